@@ -1,0 +1,53 @@
+# Aanpak Woonoverlast — the two commands a newcomer needs:
+#   make serve   build the site and serve it with live reload on http://127.0.0.1:8000/
+#   make test    run every test (engine, content, build, and the browser tests)
+# Both install what they need first (Python venv, npm packages, Debian's chromium for tests).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test setup browser build check bench clean
+
+serve: setup
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup browser
+	$(PY) -m pytest -q
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+browser:
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| { echo "Installeren van chromium is mislukt."; exit 1; }; \
+	else \
+		echo "Chromium ontbreekt. Installeer het met: sudo apt-get install chromium"; \
+		echo "(of zet CHROMIUM=/pad/naar/chromium)"; exit 1; \
+	fi
+
+build: setup
+	$(PY) -m mkdocs build --strict
+
+check: setup
+	$(PY) -m assessor check
+
+bench: setup browser
+	$(PY) -m tests.benchmark
+
+clean:
+	rm -rf site site.bouwen assessor/model.json .pytest_cache

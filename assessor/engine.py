@@ -1,0 +1,202 @@
+"""Assessing a case: every instrument gets one status, with its reasons in Dutch.
+
+Status from the instrument's rule A (``aangewezen``) and rule E (``eerst_andere_stappen``):
+A true -> aangewezen; A unknown -> onbekend; A false -> E true: eerst_andere_stappen,
+E false (or absent): niet_van_toepassing, E unknown: onbekend. Reasons are the facts that
+decided the rule, stated as sentences from the model, so an officer sees *why*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .case import Case, validate_case
+from .logic import Atom, Has, Node, Predicate, Ref, Truth, decisive_atoms, evaluate
+from .model import CHOICE, Instrument, Model
+
+APPLIES = "aangewezen"
+FIRST_OTHER_STEPS = "eerst_andere_stappen"
+NOT_APPLICABLE = "niet_van_toepassing"
+UNKNOWN = "onbekend"
+STATUSES = (APPLIES, FIRST_OTHER_STEPS, NOT_APPLICABLE, UNKNOWN)
+#: Statuses whose warnings are reported: the instrument is or may become an option.
+WARNED_STATUSES = (APPLIES, FIRST_OTHER_STEPS)
+
+
+@dataclass
+class InstrumentResult:
+    id: str
+    status: str
+    reasons: list[str]
+    missing_facts: list[str]
+    warnings: list[str]
+    #: Unknown facts that decide whether a warning holds (not part of the contract output).
+    open_warning_facts: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "reasons": self.reasons,
+            "missing_facts": self.missing_facts,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Assessment:
+    instruments: list[InstrumentResult]
+    content_version: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "instruments": [result.to_json() for result in self.instruments],
+            "content_version": self.content_version,
+        }
+
+    def status(self, instrument_id: str) -> str:
+        return next(result.status for result in self.instruments if result.id == instrument_id)
+
+
+class _Evaluation:
+    """One case against one model; definitions are evaluated once and remembered."""
+
+    def __init__(self, model: Model, case: Case):
+        self.model = model
+        self.case = case
+        self._definitions: dict[str, Truth] = {}
+
+    def value_of(self, atom: Atom) -> Truth:
+        if isinstance(atom, Ref):
+            if atom.name not in self._definitions:
+                self._definitions[atom.name] = evaluate(self.model.definitions[atom.name].rule, self.value_of)
+            return self._definitions[atom.name]
+        value = self.case.get(atom.fact)
+        if value is None:
+            return None
+        if isinstance(atom, Predicate):
+            if atom.name == "ja":
+                return value is True
+            if atom.name == "nee":
+                return value is False
+            return len(value) == 0
+        if isinstance(value, frozenset):
+            return atom.value in value
+        return value == atom.value
+
+    def rule(self, node: Node) -> Truth:
+        return evaluate(node, self.value_of)
+
+    def statement(self, atom: Atom, value: Truth) -> str:
+        """The sentence that states a decided atom, written in the model's own words."""
+        if isinstance(atom, Ref):
+            definition = self.model.definitions[atom.name]
+            return definition.when_true if value else definition.when_false
+        fact = self.model.facts[atom.fact]
+        actual = self.case[atom.fact]
+        if isinstance(atom, Predicate):
+            if atom.name == "leeg":
+                if actual:
+                    listed = ", ".join(fact.value(item).phrase for item in fact.value_ids if item in actual)
+                    return fact.statements["niet_leeg"].format(waarden=listed)
+                return fact.statements["leeg"]
+            return fact.statements["ja" if actual else "nee"]
+        if fact.type == CHOICE:
+            return fact.statements["waar"].format(waarde=fact.value(str(actual)).phrase)
+        key = "waar" if value else "onwaar"
+        return fact.statements[key].format(waarde=fact.value(atom.value).phrase)
+
+    def unknown_facts(self, node: Node) -> list[str]:
+        """Facts whose being unknown leaves ``node`` undecided, looking inside definitions."""
+        found: list[str] = []
+        _, atoms = decisive_atoms(node, self.value_of)
+        for atom, value in atoms:
+            if value is not None:
+                continue
+            if isinstance(atom, Ref):
+                found.extend(self.unknown_facts(self.model.definitions[atom.name].rule))
+            else:
+                found.append(atom.fact)
+        return found
+
+    def explain(self, node: Node) -> list[str]:
+        _, atoms = decisive_atoms(node, self.value_of)
+        return [self.statement(atom, value) for atom, value in atoms if value is not None]
+
+    def in_route_order(self, fact_ids: Iterable[str]) -> list[str]:
+        wanted = set(fact_ids)
+        return [fact_id for fact_id in self.model.route if fact_id in wanted]
+
+    def unknown_sentence(self, fact_ids: list[str], *, later: bool) -> str:
+        names = ", ".join(_lower_first(self.model.facts[fact_id].short) for fact_id in fact_ids)
+        if later:
+            return f"Of dit later kan passen, is nog niet te beoordelen; eerst uitzoeken: {names}."
+        return f"Nog niet te beoordelen; eerst uitzoeken: {names}."
+
+    def assess(self, instrument: Instrument) -> InstrumentResult:
+        """Status and reasons. Reasons say why the rule that decided the status came out as it
+        did: rule A for aangewezen and niet_van_toepassing, A then E for eerst_andere_stappen."""
+        applies = self.rule(instrument.applies)
+        later: Truth = False if instrument.later is None else self.rule(instrument.later)
+        missing: list[str] = []
+        reasons: list[str] = []
+        if applies is True:
+            status, reasons = APPLIES, self.explain(instrument.applies)
+        elif applies is None:
+            status = UNKNOWN
+            missing = self.unknown_facts(instrument.applies)
+            if instrument.later is not None and later is None:
+                # Once A turns out false, E decides: its facts matter as well.
+                missing += self.unknown_facts(instrument.later)
+            missing = self.in_route_order(missing)
+            reasons.append(self.unknown_sentence(missing, later=False))
+        else:
+            reasons = self.explain(instrument.applies)
+            if later is True:
+                assert instrument.later is not None
+                status = FIRST_OTHER_STEPS
+                reasons += self.explain(instrument.later)
+            elif later is False:
+                status = NOT_APPLICABLE
+            else:
+                assert instrument.later is not None
+                status = UNKNOWN
+                missing = self.in_route_order(self.unknown_facts(instrument.later))
+                reasons.append(self.unknown_sentence(missing, later=True))
+        warnings: list[str] = []
+        open_warning_facts: list[str] = []
+        if status in WARNED_STATUSES:
+            for warning_id, condition in instrument.warnings.items():
+                holds = self.rule(condition)
+                if holds is True:
+                    warnings.append(warning_id)
+                elif holds is None:
+                    open_warning_facts.extend(self.unknown_facts(condition))
+        return InstrumentResult(
+            id=instrument.id,
+            status=status,
+            reasons=list(dict.fromkeys(reasons)),
+            missing_facts=missing,
+            warnings=warnings,
+            open_warning_facts=self.in_route_order(open_warning_facts),
+        )
+
+
+def _lower_first(text: str) -> str:
+    """'Acuut gevaar' -> 'acuut gevaar' in a sentence, but 'APV-bepaling' stays as it is."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def assess_case(model: Model, case: Case) -> Assessment:
+    """Assess an already validated case (see ``validate_case``)."""
+    evaluation = _Evaluation(model, case)
+    return Assessment(
+        instruments=[evaluation.assess(instrument) for instrument in model.instruments],
+        content_version=model.content_version,
+    )
+
+
+def assess(model: Model, facts: Mapping[str, Any]) -> Assessment:
+    """Validate the facts (raising ``CaseError`` on a mistake) and assess them."""
+    return assess_case(model, validate_case(model, facts))

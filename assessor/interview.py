@@ -1,0 +1,75 @@
+"""The interview: which question to ask next, and which earlier answers still apply.
+
+A question is asked only while its answer can still change an outcome: a fact is open when
+it keeps an instrument ``onbekend`` or leaves a warning of a possible instrument undecided.
+Decided statuses never change when facts are added (Kleene logic is monotone), so once no
+fact is open the outcome is final and equals the assessment of the complete case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from .case import Case, validate_case
+from .engine import Assessment, assess_case
+from .model import UNKNOWN_ANSWER, Model
+
+
+def open_facts(model: Model, assessment: Assessment) -> list[str]:
+    """Unknown facts whose answer could still change a status or a warning, in route order."""
+    wanted: set[str] = set()
+    for result in assessment.instruments:
+        wanted.update(result.missing_facts)
+        wanted.update(result.open_warning_facts)
+    return [fact_id for fact_id in model.route if fact_id in wanted]
+
+
+@dataclass
+class InterviewState:
+    #: Facts asked so far, in the order asked (answered or "weet ik niet").
+    asked: list[str]
+    #: Asked facts answered "weet ik niet": they stay unknown and are not asked again.
+    unknown: list[str]
+    #: The fact to ask now, or None when the outcome is complete.
+    next_fact: Optional[str]
+    #: Answers given earlier that no longer apply after a change, and are dropped.
+    dropped: list[str]
+    case: Case
+    assessment: Assessment
+    #: How many questions may still follow the next one, at most.
+    remaining: int
+
+
+def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
+    """Replay the answers along the route; ``answers`` maps fact ids to values or "onbekend".
+
+    Replaying (rather than trusting the order the answers were given in) is what makes a
+    changed answer keep every other answer and drop exactly those that no longer apply.
+    """
+    unknown_answers = {fact_id for fact_id, value in answers.items() if value == UNKNOWN_ANSWER}
+    known = validate_case(model, {k: v for k, v in answers.items() if k not in unknown_answers})
+    case: Case = {}
+    asked: list[str] = []
+    skipped: list[str] = []
+    while True:
+        assessment = assess_case(model, case)
+        candidates = [fact_id for fact_id in open_facts(model, assessment) if fact_id not in skipped]
+        next_fact = candidates[0] if candidates else None
+        if next_fact is None or (next_fact not in known and next_fact not in unknown_answers):
+            break
+        asked.append(next_fact)
+        if next_fact in unknown_answers:
+            skipped.append(next_fact)
+        else:
+            case[next_fact] = known[next_fact]
+    dropped = [fact_id for fact_id in model.route if fact_id in answers and fact_id not in asked]
+    return InterviewState(
+        asked=asked,
+        unknown=skipped,
+        next_fact=next_fact,
+        dropped=dropped,
+        case=case,
+        assessment=assessment,
+        remaining=max(len(candidates) - 1, 0),
+    )

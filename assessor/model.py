@@ -1,0 +1,154 @@
+"""The compiled decision model the engine runs on, loaded from the JSON the build writes.
+
+The engine knows no domain: facts, questions, definitions, instruments and their rules all
+come from this model, so advisors change the law in ``content/`` and never in code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .logic import Node, parse
+
+BOOLEAN = "ja_nee"
+CHOICE = "keuze"
+MULTIPLE_CHOICE = "meerkeuze"
+FACT_TYPES = (BOOLEAN, CHOICE, MULTIPLE_CHOICE)
+
+#: Answer value meaning "weet ik niet": the fact stays unknown.
+UNKNOWN_ANSWER = "onbekend"
+
+MODEL_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Value:
+    id: str
+    label: str
+    #: The value as it reads inside a sentence ("geluidsoverlast").
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    type: str
+    question: str
+    short: str
+    help: str
+    values: tuple[Value, ...]
+    #: Sentences stating the fact's value; keys depend on the type (see ``explain``).
+    statements: dict[str, str]
+
+    @property
+    def value_ids(self) -> tuple[str, ...]:
+        return tuple(value.id for value in self.values)
+
+    def value(self, value_id: str) -> Value:
+        return next(value for value in self.values if value.id == value_id)
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    rule: Node
+    when_true: str
+    when_false: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: str
+    applies: Node
+    later: Optional[Node]
+    warnings: dict[str, Node]
+    #: What must happen first when the status is ``eerst_andere_stappen``.
+    first_steps: str
+    #: Display data for the outcome screen, passed through untouched.
+    display: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Model:
+    content_version: str
+    facts: dict[str, Fact]
+    #: Fact ids in the order the interview asks them (the route).
+    route: tuple[str, ...]
+    definitions: dict[str, Definition]
+    aliases: dict[str, str]
+    instruments: tuple[Instrument, ...]
+    warnings: dict[str, dict[str, str]]
+    statuses: dict[str, dict[str, str]]
+    raw: dict[str, Any]
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        return next(item for item in self.instruments if item.id == instrument_id)
+
+
+class ModelError(ValueError):
+    """The compiled model is missing, stale or of another format."""
+
+
+def _fact(data: dict[str, Any]) -> Fact:
+    values = tuple(
+        Value(item["id"], item["label"], item.get("phrase") or item["label"].lower())
+        for item in data.get("values", [])
+    )
+    return Fact(
+        id=data["id"],
+        type=data["type"],
+        question=data["question"],
+        short=data["short"],
+        help=data.get("help", ""),
+        values=values,
+        statements=dict(data.get("statements", {})),
+    )
+
+
+def model_from_dict(data: dict[str, Any]) -> Model:
+    if data.get("format") != MODEL_FORMAT:
+        raise ModelError(
+            f"het model heeft formaat {data.get('format')!r}; deze engine leest formaat {MODEL_FORMAT}"
+        )
+    aliases = dict(data.get("aliases", {}))
+
+    def rule(text: str) -> Node:
+        return parse(text, aliases)
+
+    facts = {item["id"]: _fact(item) for item in data["facts"]}
+    definitions = {
+        name: Definition(name, rule(item["rule"]), item["true"], item["false"])
+        for name, item in data.get("definitions", {}).items()
+    }
+    instruments = tuple(
+        Instrument(
+            id=item["id"],
+            name=item["name"],
+            applies=rule(item["rules"]["aangewezen"]),
+            later=rule(item["rules"]["eerst_andere_stappen"])
+            if item["rules"].get("eerst_andere_stappen")
+            else None,
+            warnings={key: rule(text) for key, text in item["rules"].get("waarschuwingen", {}).items()},
+            first_steps=item.get("first_steps", ""),
+            display=item.get("display", {}),
+        )
+        for item in data["instruments"]
+    )
+    return Model(
+        content_version=data["content_version"],
+        facts=facts,
+        route=tuple(data["route"]),
+        definitions=definitions,
+        aliases=aliases,
+        instruments=instruments,
+        warnings=dict(data.get("warnings", {})),
+        statuses=dict(data.get("statuses", {})),
+        raw=data,
+    )
+
+
+def model_from_json(text: str) -> Model:
+    return model_from_dict(json.loads(text))

@@ -1,0 +1,181 @@
+"""Reading content/: every file parsed with line numbers and checked against its JSON Schema.
+
+The schemas in content/schemas/ are the same ones an advisor's editor uses to autocomplete
+and check YAML while typing (via the ``yaml-language-server`` comment at the top of a file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import jsonschema
+
+from .errors import ContentError, ContentErrors, relative
+from .located_yaml import Located, YamlProblem, load_located, split_front_matter
+
+#: Data files: name -> schema.
+DATA_FILES = {
+    "meta.yaml": "meta",
+    "feiten.yaml": "feiten",
+    "vragenroute.yaml": "vragenroute",
+    "definities.yaml": "definities",
+    "waarschuwingen.yaml": "waarschuwingen",
+    "statussen.yaml": "statussen",
+    "partners.yaml": "partners",
+    "instrumentsoorten.yaml": "instrumentsoorten",
+}
+
+
+@dataclass
+class InstrumentFile:
+    front: Located
+    body: str
+    body_line: int
+    path: Path
+
+
+@dataclass
+class Content:
+    root: Path
+    data: dict[str, Located]
+    instruments: list[InstrumentFile]
+    scenarios: list[Located]
+    #: sha256 over every content file: identifies the exact content a model came from.
+    digest: str
+    errors: list[ContentError] = field(default_factory=list)
+
+
+_TYPES_NL = {"string": "tekst", "array": "een lijst", "object": "een lijst 'naam: waarde'",
+             "boolean": "true of false", "null": "leeg", "integer": "een getal", "number": "een getal"}
+
+
+def _field(path: tuple) -> str:
+    return ".".join(str(part) for part in path) or "het bestand"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+    """A Dutch message for a schema violation, and the path whose line to show."""
+    path = tuple(error.absolute_path)
+    where = _field(path)
+    validator, instance = error.validator, error.instance
+    if validator == "required":
+        name = str(error.message).split("'")[1]
+        return path, f"verplicht veld '{name}' ontbreekt in {where}"
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(key for key in instance if key not in allowed)
+        hint = f" (toegestaan: {', '.join(allowed)})" if allowed else ""
+        return path + (extra[0],), f"onbekend veld '{extra[0]}' in {where}{hint}"
+    if validator == "propertyNames":
+        return path, f"ongeldige naam in {where}: {error.message}"
+    if validator == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        return path, f"{where}: waarde {instance!r} is niet toegestaan; kies uit: {options}"
+    if validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return path, f"{where}: verwacht {' of '.join(_TYPES_NL.get(t, t) for t in wanted)}, gevonden {instance!r}"
+    if validator == "pattern":
+        description = error.schema.get("description", "")
+        return path, f"{where}: {instance!r} heeft niet de juiste vorm" + (f" ({description})" if description else "")
+    if validator in ("minItems", "minLength", "minProperties"):
+        return path, f"{where} mag niet leeg zijn"
+    if validator == "uniqueItems":
+        return path, f"{where} bevat een waarde twee keer"
+    if validator == "not":
+        return path, f"{where} hoort hier niet (niet bij dit type)"
+    return path, f"{where}: {error.message}"
+
+
+def schema_errors(located: Located, schema_name: str, schemas_dir: Path, data: Any = None) -> list[ContentError]:
+    schema = json.loads((schemas_dir / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    found = []
+    instance = located.data if data is None else data
+    for error in validator.iter_errors(instance):
+        path, message = _schema_message(error)
+        found.append(ContentError(located.file, located.line(path), message))
+    return found
+
+
+def _digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read(path: Path, name: str, errors: list[ContentError]) -> Optional[str]:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        errors.append(ContentError(name, 1, "dit bestand ontbreekt"))
+    except UnicodeDecodeError:
+        errors.append(ContentError(name, 1, "het bestand is geen UTF-8-tekst"))
+    return None
+
+
+def load_content(content_dir: Path, project_root: Path) -> Content:
+    """Parse and schema-check every content file; raises ``ContentErrors`` listing them all."""
+    errors: list[ContentError] = []
+    schemas_dir = content_dir / "schemas"
+
+    def name_of(path: Path) -> str:
+        return relative(path, project_root)
+
+    def parse(path: Path, text: str, first_line: int = 1) -> Optional[Located]:
+        try:
+            located = load_located(text, name_of(path), first_line)
+        except YamlProblem as problem:
+            errors.append(ContentError(name_of(path), problem.line, problem.message))
+            return None
+        if not isinstance(located.data, dict):
+            errors.append(ContentError(name_of(path), first_line, "het bestand moet een lijst 'naam: waarde' bevatten"))
+            return None
+        return located
+
+    data: dict[str, Located] = {}
+    for file_name, schema_name in DATA_FILES.items():
+        path = content_dir / file_name
+        text = _read(path, name_of(path), errors)
+        located = parse(path, text) if text is not None else None
+        if located is not None:
+            errors.extend(schema_errors(located, schema_name, schemas_dir))
+            data[file_name] = located
+
+    instruments: list[InstrumentFile] = []
+    for path in sorted((content_dir / "instrumenten").glob("*.md")):
+        text = _read(path, name_of(path), errors)
+        if text is None:
+            continue
+        try:
+            front, front_line, body, body_line = split_front_matter(text)
+        except YamlProblem as problem:
+            errors.append(ContentError(name_of(path), problem.line, problem.message))
+            continue
+        located = parse(path, front, front_line)
+        if located is not None:
+            errors.extend(schema_errors(located, "instrument", schemas_dir))
+            instruments.append(InstrumentFile(located, body, body_line, path))
+    instruments.sort(key=lambda item: (item.front.data.get("volgorde", 0), item.path.name))
+    if not instruments and not errors:
+        errors.append(ContentError(name_of(content_dir / "instrumenten"), 1, "er staat geen enkel instrument in deze map"))
+
+    scenarios: list[Located] = []
+    for path in sorted((content_dir / "scenarios").glob("*.y*ml")):
+        text = _read(path, name_of(path), errors)
+        located = parse(path, text) if text is not None else None
+        if located is not None:
+            errors.extend(schema_errors(located, "scenario", schemas_dir))
+            scenarios.append(located)
+
+    if errors:
+        raise ContentErrors(errors)
+    return Content(content_dir, data, instruments, scenarios, _digest(content_dir))

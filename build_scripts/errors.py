@@ -1,0 +1,39 @@
+"""Content errors as advisors see them: one line each, with file and line, in Dutch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class ContentError:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """One or more content errors; the build stops and writes nothing."""
+
+    def __init__(self, errors: Iterable[ContentError]):
+        self.errors = sorted(set(errors), key=lambda e: (e.file, e.line, e.message))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.errors)
+        head = "Fout in de inhoud" if count == 1 else f"{count} fouten in de inhoud"
+        lines = [f"{head} (content/). Los dit op en bouw opnieuw:"]
+        lines.extend(f"  {error}" for error in self.errors)
+        return "\n".join(lines)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,157 @@
+"""MkDocs hooks: the one build of content, engine and site (listed under ``hooks:`` in mkdocs.yml).
+
+on_config       compile and check content/ and run every scenario; any error stops the build
+                before a single file is written. Build into a staging folder.
+on_files        add the generated pages (instruments, overview, partners).
+on_page_content put the question forms into the assessor page.
+on_post_build   add the engine wheel and the Pyodide runtime; swap the staging folder in
+                only when the build is clean, so a failed build never leaves a half site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import CountHandler  # noqa: E402
+
+from assessor.scenarios import Scenario, run_scenarios  # noqa: E402
+from build_scripts.compile_content import MODEL_PATH, Compiled, compile_content, model_json, write_if_changed  # noqa: E402
+from build_scripts.errors import ContentError, ContentErrors  # noqa: E402
+from build_scripts.pages import assessor_app, instrument_pages, overview_page, partners_page  # noqa: E402
+from build_scripts.wheel import build_wheel  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.aanpak_woonoverlast")
+
+PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
+#: The runtime files the browser needs (the npm package ships more, for Node).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
+APP_MARKER = "<div data-assessor-app></div>"
+STAGING_SUFFIX = ".bouwen"
+
+_state: dict[str, object] = {}
+
+
+def _scenario_errors(compiled: Compiled) -> list[ContentError]:
+    scenarios = [Scenario.from_json(item) for item in compiled.model_data["scenarios"]]
+    report = run_scenarios(compiled.model, scenarios)
+    errors = [ContentError(f.where.rsplit(":", 1)[0], int(f.where.rsplit(":", 1)[1]), f.message) for f in report.failures]
+    errors += [ContentError("content/scenarios", 1, f"geen enkel scenario bereikt {item}; voeg er een toe")
+               for item in report.unreached]
+    return errors
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        compiled = compile_content()
+        errors = _scenario_errors(compiled)
+        if errors:
+            raise ContentErrors(errors)
+    except ContentErrors as failure:
+        raise PluginError(failure.report()) from None
+    for name in PYODIDE_FILES:
+        if not (PYODIDE_DIR / name).is_file():
+            raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
+    write_if_changed(MODEL_PATH, model_json(compiled))
+    _state["compiled"] = compiled
+    config.nav = _nav_with_instruments(config.nav or [], compiled)
+    final = Path(config.site_dir)
+    _state["final_site"] = final
+    config.site_dir = str(final.with_name(final.name + STAGING_SUFFIX))
+    return config
+
+
+def _nav_with_instruments(nav: list, compiled: Compiled) -> list:
+    """The nav entry for instrumenten/index.md becomes a section listing every instrument."""
+    kinds = list(compiled.content.data["instrumentsoorten.yaml"].data["soorten"])
+    fronts = sorted((item.front.data for item in compiled.content.instruments), key=lambda f: kinds.index(f["soort"]))
+    # (within a kind, content order: the instruments' `volgorde`)
+    section = ["instrumenten/index.md"] + [{f["naam"]: f"instrumenten/{f['id']}.md"} for f in fronts]
+    return [
+        {title: section} if isinstance(entry, dict) and list(entry.values()) == ["instrumenten/index.md"]
+        else entry
+        for entry in nav
+        for title in (next(iter(entry)) if isinstance(entry, dict) else None,)
+    ]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    compiled: Compiled = _state["compiled"]  # type: ignore[assignment]
+    generated = dict(instrument_pages(compiled))
+    generated["instrumenten/index.md"] = overview_page(compiled)
+    generated["partners.md"] = partners_page(compiled)
+    for src_uri, text in generated.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"docs/{src_uri} wordt gegenereerd uit content/; verwijder het bestand uit docs/.")
+        files.append(File.generated(config, src_uri, content=text))
+    return files
+
+
+def _wheel_dir(compiled: Compiled) -> str:
+    """Folder of the wheel, named after the model's content hash so caches never serve an old engine."""
+    digest = hashlib.sha256(MODEL_PATH.read_bytes())
+    for path in sorted((PROJECT_ROOT / "assessor").glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"assets/engine/{digest.hexdigest()[:12]}"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != ASSESSOR_PAGE:
+        return html
+    if APP_MARKER not in html:
+        raise PluginError(f"docs/{ASSESSOR_PAGE} mist de regel {APP_MARKER}: daar komt de tool.")
+    compiled: Compiled = _state["compiled"]  # type: ignore[assignment]
+    wheel_dir = _wheel_dir(compiled)
+    _state["wheel_dir"] = wheel_dir
+    instrument_url = "../instrumenten/{id}/" if config.use_directory_urls else "../instrumenten/{id}.html"
+    app = assessor_app(
+        compiled,
+        wheel_url=f"../{wheel_dir}/assessor-0.1.0-py3-none-any.whl",
+        worker_url="../assets/assessor/worker.js",
+        instrument_url=instrument_url,
+    )
+    return html.replace(APP_MARKER, app)
+
+
+def _strict_failed(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build for warnings in strict mode (checked after this hook)."""
+    if not config.strict:
+        return False
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    staging = Path(config.site_dir)
+    final: Path = _state["final_site"]  # type: ignore[assignment]
+    if _strict_failed(config):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    runtime = staging / "assets" / "pyodide"
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, runtime / name)
+    wheel_dir = staging / str(_state.get("wheel_dir") or _wheel_dir(_state["compiled"]))  # type: ignore[arg-type]
+    build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", wheel_dir)
+    if final.exists():
+        shutil.rmtree(final)
+    staging.replace(final)
+    config.site_dir = str(final)
+
+
+def on_build_error(error: Exception) -> None:
+    final = _state.get("final_site")
+    if isinstance(final, Path):
+        shutil.rmtree(final.with_name(final.name + STAGING_SUFFIX), ignore_errors=True)

@@ -1,0 +1,66 @@
+// The engine in its Web Worker, started once per browser tab: with instant navigation the
+// page changes but this module (and so the loaded Python runtime) stays.
+
+export class EngineUnavailable extends Error {
+  constructor(reason, detail = "") {
+    super(detail || reason);
+    this.reason = reason;
+  }
+}
+
+let started = null;
+
+function unavailableReason() {
+  if (location.protocol === "file:") return "file";
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return "wasm";
+  return null;
+}
+
+/** Start the engine (once) and resolve to {describe(), interview(answers)} when it is ready. */
+export function startEngine(root) {
+  if (started) return started;
+  const reason = unavailableReason();
+  if (reason) return Promise.reject(new EngineUnavailable(reason));
+  const workerUrl = new URL(root.dataset.worker, location.href);
+  workerUrl.searchParams.set("wheel", new URL(root.dataset.wheel, location.href).href);
+  const pending = new Map();
+  let nextId = 1;
+  started = new Promise((resolve, reject) => {
+    let worker;
+    try {
+      worker = new Worker(workerUrl.href, { type: "module" });
+    } catch (error) {
+      reject(new EngineUnavailable("worker", String(error)));
+      return;
+    }
+    const call = (method, arg) =>
+      new Promise((done, fail) => {
+        const id = nextId++;
+        pending.set(id, { done, fail });
+        worker.postMessage({ id, method, arg });
+      }).then((text) => JSON.parse(text));
+    worker.addEventListener("message", (event) => {
+      const message = event.data || {};
+      if (message.type === "ready") {
+        resolve({
+          describe: () => call("describe", ""),
+          interview: (answers) => call("interview", JSON.stringify(answers)),
+        });
+      } else if (message.type === "failed") {
+        reject(new EngineUnavailable("load", message.error));
+      } else if (pending.has(message.id)) {
+        const { done, fail } = pending.get(message.id);
+        pending.delete(message.id);
+        if ("error" in message) fail(new Error(message.error));
+        else done(message.result);
+      }
+    });
+    worker.addEventListener("error", (event) => {
+      reject(new EngineUnavailable("worker", event.message || "de rekenmodule kon niet starten"));
+    });
+  });
+  started.catch(() => {
+    started = null; // a later visit may try again (for example after going online)
+  });
+  return started;
+}

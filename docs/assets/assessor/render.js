@@ -1,0 +1,133 @@
+// Building the check-answers list and the outcome from the engine's data. Text is always set
+// with textContent, so nothing from content or answers can run as HTML.
+
+export const STATUS_ORDER = ["aangewezen", "eerst_andere_stappen", "onbekend", "niet_van_toepassing"];
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** The answer to one fact as readable Dutch. */
+export function answerText(fact, value) {
+  if (value === undefined) return "Niet gevraagd";
+  if (value === "onbekend") return "Weet ik niet";
+  if (fact.type === "ja_nee") return value === "ja" ? "Ja" : "Nee";
+  const label = (id) => (fact.values.find((item) => item.id === id) || { label: id }).label;
+  if (Array.isArray(value)) return value.length ? value.map(label).join("; ") : "Geen van deze";
+  return label(value);
+}
+
+/** The <dl> rows of the answers; ``withChange`` adds a "Wijzig" button per answer. */
+export function fillSummary(list, model, asked, answers, withChange) {
+  list.replaceChildren();
+  for (const factId of asked) {
+    const fact = model.factsById[factId];
+    const row = el("div", { className: "aw-summary__row" },
+      el("dt", { className: "aw-summary__key", text: fact.short }),
+      el("dd", { className: "aw-summary__value", text: answerText(fact, answers[factId]) }));
+    if (withChange) {
+      row.append(el("dd", { className: "aw-summary__actions" },
+        el("button", { type: "button", className: "aw-link-button", "data-action": "wijzig", "data-fact": factId },
+          "Wijzig", el("span", { className: "aw-visually-hidden", text: ` ${fact.short.toLowerCase()}` }))));
+    }
+    list.append(row);
+  }
+}
+
+function instrumentCard(model, result, instrumentUrl) {
+  const instrument = model.instrumentsById[result.id];
+  const display = instrument.display;
+  const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
+  const card = el("article", { className: `aw-instrument aw-instrument--${result.status}`, "data-instrument": result.id, "data-status": result.status });
+  card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name })));
+  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
+  if (result.reasons.length) {
+    card.append(el("p", { className: "aw-label", text: "Waarom" }),
+      el("ul", { className: "aw-reasons" }, result.reasons.map((reason) => el("li", { text: reason }))));
+  }
+  if (result.status === "eerst_andere_stappen" && instrument.first_steps) {
+    card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }),
+      el("p", { className: "aw-first", text: instrument.first_steps }));
+  }
+  if (result.status === "onbekend" && result.missing_facts.length) {
+    card.append(el("p", { className: "aw-label", text: "Uitzoeken" }),
+      el("ul", { className: "aw-missing" }, result.missing_facts.map((factId) => el("li", { text: model.factsById[factId].question }))));
+  }
+  for (const warningId of result.warnings) {
+    const warning = model.warnings[warningId] || { title: warningId, text: "" };
+    card.append(el("div", { className: "admonition warning aw-warning", "data-warning": warningId },
+      el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text })));
+  }
+  const facts = el("dl", { className: "aw-facts" });
+  const legal = display.legal_basis.length
+    ? display.legal_basis.map((basis) => el("span", { className: "aw-legal" },
+        basis.url ? el("a", { href: basis.url, text: basis.citation }) : basis.citation,
+        basis.verify ? " (nog te verifiëren)" : ""))
+    : ["geen specifieke wettelijke grondslag"];
+  const addFact = (label, ...value) => facts.append(el("div", {}, el("dt", { text: label }), el("dd", {}, ...value)));
+  addFact("Wettelijke grondslag", ...legal.flatMap((item, index) => (index ? ["; ", item] : [item])));
+  if (display.decider) addFact("Wie beslist", display.decider);
+  if (display.addressee) addFact("Gericht tot", display.addressee);
+  if (display.partners.length) addFact("Partners", display.partners.map((p) => p.name).join(", "));
+  card.append(facts);
+  if (result.status === "aangewezen" || result.status === "eerst_andere_stappen") {
+    card.append(el("details", { className: "aw-steps" }, el("summary", { text: "Volgende stappen" }),
+      el("ol", {}, display.steps.map((step) => el("li", { text: step })))));
+  }
+  return card;
+}
+
+/** The outcome, grouped by status; "niet van toepassing" is folded away. */
+export function fillOutcome(container, model, assessment, instrumentUrl) {
+  container.replaceChildren();
+  for (const status of STATUS_ORDER) {
+    const results = assessment.instruments.filter((result) => result.status === status);
+    if (!results.length) continue;
+    const label = model.statuses[status];
+    const heading = el("h3", { className: "aw-group__title" }, `${label.label} (${results.length})`);
+    const cards = results.map((result) => instrumentCard(model, result, instrumentUrl));
+    const group = el("section", { className: `aw-group aw-group--${status}`, "data-group": status });
+    if (status === "niet_van_toepassing") {
+      group.append(el("details", { className: "aw-group__fold" },
+        el("summary", {}, heading), el("p", { text: label.explanation }), cards));
+    } else {
+      group.append(heading, el("p", { className: "aw-group__explanation", text: label.explanation }), ...cards);
+    }
+    container.append(group);
+  }
+}
+
+/** A self-contained HTML file of the decision record, for the dossier. */
+export function decisionRecord(app, title) {
+  const outcome = app.querySelector('[data-screen="uitkomst"]').cloneNode(true);
+  outcome.querySelectorAll(".aw-no-print, [data-share], button").forEach((node) => node.remove());
+  outcome.querySelectorAll("details").forEach((node) => node.setAttribute("open", ""));
+  outcome.removeAttribute("hidden");
+  const css = "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#111}" +
+    "h2{font-size:1.5em}h3{margin-top:1.5em;border-bottom:1px solid #999}h4{margin:1em 0 .2em}" +
+    ".aw-instrument{border-left:4px solid #555;padding:.2em 1em;margin:1em 0;break-inside:avoid}" +
+    ".aw-label{font-weight:bold;margin:.5em 0 0}.aw-facts div{display:flex;gap:1em}.aw-facts dt{font-weight:bold;min-width:10em}" +
+    ".aw-summary__row{display:flex;gap:1em}.aw-summary__key{font-weight:bold;min-width:14em}.aw-summary dd{margin:0}" +
+    ".aw-warning{border:1px solid #c60;padding:.2em .8em}.aw-visually-hidden{position:absolute;left:-9999px}";
+  const doc = document.implementation.createHTMLDocument(title);
+  doc.documentElement.lang = "nl";
+  const meta = doc.createElement("meta");
+  meta.setAttribute("charset", "utf-8");
+  doc.head.prepend(meta);
+  const style = doc.createElement("style");
+  style.textContent = css;
+  doc.head.append(style);
+  doc.body.append(doc.importNode(outcome, true));
+  return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML;
+}

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from site_server import SiteServer, build_site, free_port  # noqa: E402
+from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def model():
+    from build_scripts.compile_content import compile_content
+
+    return compile_content().model
+
+
+@pytest.fixture(scope="session")
+def compiled():
+    from build_scripts.compile_content import compile_content
+
+    return compile_content()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site built once for the whole run, with site_url set to the port it is served on."""
+    port = free_port()
+    site = tmp_path_factory.mktemp("build") / "site"
+    build_site(site, f"http://127.0.0.1:{port}/")
+    return site, port
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    site, port = built_site
+    server = SiteServer(site, port)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium ontbreekt: installeer Debian's chromium (make test doet dat als root)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Requests that left 127.0.0.1, and uncaught page errors, for assertions."""
+
+    def __init__(self, page):
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: None if is_local(request.url) else self.external.append(request.url))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.watch = PageWatch(page)
+    yield page
+    assert page.watch.external == [], f"requests left 127.0.0.1: {page.watch.external}"
+    assert page.watch.errors == [], f"uncaught page errors: {page.watch.errors}"
