@@ -12,14 +12,14 @@ from typing import Any
 
 from .case import CaseError, case_to_json
 from .interview import run_interview
-from .model import Model
-from .modelfile import PACKAGED_MODEL
-from .model import model_from_json
+from importlib import resources
+
+from .model import Model, model_from_json
 
 
 @lru_cache(maxsize=1)
 def _model() -> Model:
-    return model_from_json(PACKAGED_MODEL.read_text(encoding="utf-8"))
+    return model_from_json(resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
 
 
 def describe() -> str:

@@ -164,7 +164,8 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
         if located is not None:
             errors.extend(schema_errors(located, "instrument", schemas_dir))
             instruments.append(InstrumentFile(located, body, body_line, path))
-    instruments.sort(key=lambda item: (item.front.data.get("volgorde", 0), item.path.name))
+    instruments.sort(key=lambda item: (item.front.data.get("volgorde") if isinstance(item.front.data.get("volgorde"), int) else 0,
+                                       item.path.name))
     if not instruments and not errors:
         errors.append(ContentError(name_of(content_dir / "instrumenten"), 1, "er staat geen enkel instrument in deze map"))
 

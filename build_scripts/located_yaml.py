@@ -38,7 +38,8 @@ class Located:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
-        return self.first_line
+        top_level = [line for key, line in self.lines.items() if len(key) == 1]
+        return min(top_level, default=self.first_line)
 
 
 _constructor = yaml.constructor.SafeConstructor()

@@ -1,0 +1,73 @@
+"""Reading the built site: links, ids, asset references and text of every HTML page."""
+
+from __future__ import annotations
+
+import html.parser
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ASSET_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
+              "embed": "src", "object": "data"}
+ASSET_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+
+
+@dataclass
+class HtmlPage:
+    path: Path
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    assets: list[str] = field(default_factory=list)
+    text: str = ""
+    #: The text outside "warning" admonitions: what the page states as fact.
+    stated: str = ""
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self, page: HtmlPage):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.skip = 0
+        self.chunks: list[str] = []
+        self.stated: list[str] = []
+        self.divs: list[bool] = []  # per open <div>/<details>: is it a warning admonition?
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes and attributes["id"]:
+            self.page.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.page.links.append(attributes["href"])
+        if tag in ASSET_TAGS and attributes.get(ASSET_TAGS[tag]):
+            self.page.assets.append(attributes[ASSET_TAGS[tag]])
+        if tag == "link" and set((attributes.get("rel") or "").split()) & ASSET_LINK_RELS:
+            self.page.assets.append(attributes.get("href") or "")
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in ("div", "details"):
+            classes = (attributes.get("class") or "").split()
+            self.divs.append(("admonition" in classes or tag == "details") and "warning" in classes)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+        if tag in ("div", "details") and self.divs:
+            self.divs.pop()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.chunks.append(data)
+            if not any(self.divs):
+                self.stated.append(data)
+
+
+def read_page(path: Path) -> HtmlPage:
+    page = HtmlPage(path)
+    parser = _Parser(page)
+    parser.feed(path.read_text(encoding="utf-8"))
+    page.text = " ".join(" ".join(parser.chunks).split())
+    page.stated = " ".join(" ".join(parser.stated).split())
+    return page
+
+
+def site_pages(site: Path) -> dict[Path, HtmlPage]:
+    return {path: read_page(path) for path in sorted(site.rglob("*.html"))}

@@ -1,0 +1,183 @@
+"""A content mistake stops the build with one clear Dutch message naming file and line, and
+leaves no site (not even a half one) behind. One fixture per kind of mistake."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from build_scripts.compile_content import compile_content
+from build_scripts.errors import ContentErrors
+from project_copy import copy_project, mkdocs_build
+
+BB = "content/instrumenten/buurtbemiddeling.md"
+S01 = "content/scenarios/voorbeeld_01_corporatie_geluid.yaml"
+
+
+@dataclass
+class Fixture:
+    name: str
+    path: str
+    old: Optional[str]  # None: write ``new`` as the whole file
+    new: str
+    message: str
+    marker: Optional[str]  # the error's line is the first line of the file containing this
+    compile_only: bool = True  # False: caught by the MkDocs build, not by compiling content/
+    #: The file the message names, when not the one changed; and a second change to make.
+    reported: Optional[str] = None
+    also: Optional[tuple[str, str, str]] = None
+
+
+FIXTURES = [
+    Fixture("kapotte_yaml", "content/feiten.yaml", "    type: ja_nee\n    kort: Acuut gevaar", "    type: [ja_nee\n    kort: Acuut gevaar",
+            "geen geldige YAML", "kort: Acuut gevaar"),
+    Fixture("dubbele_sleutel", "content/feiten.yaml", "    kort: Acuut gevaar\n", "    kort: Acuut gevaar\n    kort: Gevaar\n",
+            "'kort' staat twee keer", "kort: Gevaar"),
+    Fixture("onbekend_feit_in_regel", BB, "and ja(partijen_bereid)", "and ja(partijen_willen)",
+            "onbekend feit 'partijen_willen'", "aangewezen:"),
+    Fixture("regel_syntaxfout", BB, "and ja(partijen_bereid)", "and and ja(partijen_bereid)",
+            "fout in de regel", "aangewezen:"),
+    Fixture("onbekende_waarde_in_regel", BB, "soort(geluid)", "soort(lawaai)",
+            "'lawaai' is geen waarde van overlast_soorten", "aangewezen:"),
+    Fixture("ja_op_keuzefeit", BB, "and ja(partijen_bereid)", "and ja(woning_eigendom)",
+            "kan alleen bij een ja/nee-feit", "aangewezen:"),
+    Fixture("feit_zonder_ja_nee", BB, "and ja(partijen_bereid)", "and partijen_bereid",
+            "'partijen_bereid' is een feit; schrijf ja(partijen_bereid)", "aangewezen:"),
+    Fixture("ontbrekende_grondslag", BB, "wettelijke_grondslag: []\n", "",
+            "verplicht veld 'wettelijke_grondslag' ontbreekt", "id: buurtbemiddeling"),
+    Fixture("verkeerd_type", BB, "volgorde: 50", "volgorde: vijftig",
+            "verwacht een getal, gevonden 'vijftig'", "volgorde: vijftig"),
+    Fixture("onbekend_veld", BB, "bronnen:\n", "bronen:\n",
+            "onbekend veld 'bronen'", "bronen:"),
+    Fixture("slechte_bron_url", BB, "url: https://buurtbemiddelingeindhoven.nl/?page_id=44", "url: buurtbemiddelingeindhoven.nl",
+            "heeft niet de juiste vorm", "url: buurtbemiddelingeindhoven.nl"),
+    Fixture("onbekende_partner", BB, "partners: [buurtbemiddeling,", "partners: [buurtbemiddelaar,",
+            "onbekende partner 'buurtbemiddelaar'", "partners:"),
+    Fixture("onbekende_soort", BB, "soort: vrijwillig", "soort: vrijblijvend",
+            "onbekende soort 'vrijblijvend'", "soort: vrijblijvend"),
+    Fixture("dubbel_id", "content/instrumenten/buurtbemiddeling_kopie.md", None, "@copy " + BB,
+            "id 'buurtbemiddeling' moet gelijk zijn aan de bestandsnaam", "id: buurtbemiddeling"),
+    Fixture("geen_front_matter", BB, "---\n# yaml-language-server", "# yaml-language-server",
+            "moet beginnen met '---'", None),
+    Fixture("onbekende_waarschuwing", "content/instrumenten/sluiting_13b_opiumwet.md", "evenredigheid_kinderen:", "evenredigheid_buren:",
+            "onbekende waarschuwing 'evenredigheid_buren'", "evenredigheid_buren:"),
+    Fixture("eerst_zonder_uitleg", "content/instrumenten/sluiting_174a.md", "eerst_andere_stappen_uitleg:", "eerst_uitleg:",
+            "onbekend veld 'eerst_uitleg'", "eerst_uitleg:"),
+    Fixture("onbereikbare_vraag", "content/vragenroute.yaml", "  - minderjarige_kinderen\n", "  - minderjarige_kinderen\n  - huisdieren\n",
+            "onbekend feit 'huisdieren' in de vragenroute", "- huisdieren"),
+    Fixture("feit_niet_in_route", "content/vragenroute.yaml", "  - apv_151d\n", "",
+            "feit 'apv_151d' staat niet in vragenroute.yaml", "  apv_151d:", reported="content/feiten.yaml"),
+    Fixture("ongebruikt_feit", "content/feiten.yaml", "feiten:\n", "feiten:\n  huisdieren:\n    type: ja_nee\n    kort: Huisdieren\n"
+            "    vraag: Zijn er huisdieren?\n    hulp: Test.\n    uitspraken: {ja: Ja., nee: Nee.}\n",
+            "feit 'huisdieren' wordt door geen enkele regel gebruikt", "  huisdieren:",
+            also=("content/vragenroute.yaml", "  - apv_151d\n", "  - apv_151d\n  - huisdieren\n")),
+    Fixture("ongebruikte_definitie", "content/definities.yaml", "definities:\n", "definities:\n  koop:\n"
+            "    regel: woning_eigendom(koopwoning)\n    waar: Koop.\n    onwaar: Geen koop.\n",
+            "definitie 'koop' wordt door geen enkele regel gebruikt", "  koop:"),
+    Fixture("kring_in_definities", "content/definities.yaml", "regel: not leeg(overlast_soorten)", "regel: not leeg(overlast_soorten) and overlast",
+            "in een kring", None),
+    Fixture("ontbrekende_plaatshouder", "content/feiten.yaml", "waar: Er is sprake van {waarde}.", "waar: Er is sprake van overlast.",
+            "moet {waarde} bevatten", "waar: Er is sprake van overlast."),
+    Fixture("scenario_onbekend_instrument", S01, "    treiteraanpak: niet_van_toepassing", "    treiterbeleid: niet_van_toepassing",
+            "onbekend instrument 'treiterbeleid'", "treiterbeleid:"),
+    Fixture("scenario_onmogelijke_status", S01, "    buurtbemiddeling: aangewezen", "    buurtbemiddeling: eerst_andere_stappen",
+            "onmogelijke verwachting: buurtbemiddeling heeft geen regel 'eerst_andere_stappen'", "buurtbemiddeling: eerst_andere_stappen"),
+    Fixture("scenario_onbekende_status", S01, "    buurtbemiddeling: aangewezen", "    buurtbemiddeling: misschien",
+            "waarde 'misschien' is niet toegestaan", "buurtbemiddeling: misschien"),
+    Fixture("scenario_onbekend_feit", S01, "  partijen_bereid: ja", "  buren_bereid: ja",
+            "Onbekend feit 'buren_bereid'", "buren_bereid: ja"),
+    Fixture("scenario_verkeerde_uitkomst", S01, "    buurtbemiddeling: aangewezen", "    buurtbemiddeling: niet_van_toepassing",
+            "buurtbemiddeling verwacht 'niet_van_toepassing', uitkomst 'aangewezen'", "buurtbemiddeling: niet_van_toepassing",
+            compile_only=False),
+    Fixture("kapotte_link_in_docs", "docs/ccv-helpt.md", None, "@append \nZie ook [de oude pagina](bestaat-niet.md).\n",
+            "de link 'bestaat-niet.md' wijst naar een pagina die niet bestaat", "bestaat-niet.md", compile_only=False),
+    Fixture("gegenereerde_pagina_in_docs", "docs/partners.md", None, "# Partners\n",
+            "deze pagina wordt gegenereerd uit content/", None, compile_only=False),
+]
+
+
+def _apply(project: Path, fixture: Fixture) -> Path:
+    if fixture.also:
+        other, old, new = fixture.also
+        text = (project / other).read_text(encoding="utf-8")
+        assert old in text
+        (project / other).write_text(text.replace(old, new, 1), encoding="utf-8")
+    path = project / fixture.path
+    if fixture.old is None:
+        if fixture.new.startswith("@copy "):
+            shutil.copyfile(project / fixture.new.split(" ", 1)[1], path)
+        elif fixture.new.startswith("@append "):
+            path.write_text(path.read_text(encoding="utf-8") + fixture.new[len("@append "):], encoding="utf-8")
+        else:
+            path.write_text(fixture.new, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert fixture.old in text, f"fixture {fixture.name} no longer matches {fixture.path}"
+        path.write_text(text.replace(fixture.old, fixture.new, 1), encoding="utf-8")
+    return path
+
+
+def _expected_line(path: Path, marker: Optional[str]) -> Optional[int]:
+    if marker is None:
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if marker in line:
+            return number
+    raise AssertionError(f"marker {marker!r} not in {path}")
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("pristine") / "project")
+
+
+@pytest.fixture
+def project(pristine, tmp_path):
+    target = tmp_path / "project"
+    shutil.copytree(pristine, target, symlinks=True)
+    return target
+
+
+def test_there_are_at_least_twenty_kinds_of_mistake():
+    assert len(FIXTURES) >= 20
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
+def test_content_mistake_stops_the_build_with_file_and_line(project, fixture):
+    path = _apply(project, fixture)
+    reported = fixture.reported or fixture.path
+    line = _expected_line(project / reported, fixture.marker)
+    where = f"{reported}:{line}:" if line else f"{reported}:"
+    if fixture.compile_only:
+        with pytest.raises(ContentErrors) as raised:
+            compile_content(project / "content", project)
+        assert any(fixture.message in str(e) and str(e).startswith(where) for e in raised.value.errors), \
+            f"{where} {fixture.message!r} not in:\n{raised.value.report()}"
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert fixture.message in output and where in output, output[-3000:]
+    assert "Traceback" not in output
+    assert not (project / "site").exists(), "a failed build left a site behind"
+    assert not (project / "site.bouwen").exists(), "a failed build left its staging folder behind"
+
+
+def test_a_broken_anchor_fails_in_strict_mode_and_keeps_the_previous_site(project):
+    assert mkdocs_build(project).returncode == 0
+    marker = project / "site" / "index.html"
+    before = marker.read_text(encoding="utf-8")
+    _apply(project, Fixture("anker", "docs/ccv-helpt.md", None, "@append \n[Zie](over.md#bestaat-niet)\n", "", None))
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "bestaat-niet" in result.stdout + result.stderr
+    assert marker.read_text(encoding="utf-8") == before, "the previous complete site must stay"
+    assert not (project / "site.bouwen").exists()
+
+
+def test_the_pristine_project_builds(project):
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site" / "beoordeel-uw-casus" / "index.html").is_file()

@@ -1,0 +1,212 @@
+"""The built site: one build holds the runtime and the engine, self-hosted, with every
+internal link and anchor intact, and the knowledge base saying what the sources say."""
+
+from __future__ import annotations
+
+import hashlib
+import base64
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from html_index import site_pages
+
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CDN_HOSTS = ("unpkg.com", "jsdelivr", "googleapis", "gstatic", "cdnjs", "cloudflare", "bootstrapcdn")
+#: Known CDN strings inside vendored JavaScript that never load on this site, and why.
+ALLOWED_CDN_STRINGS = {
+    # mkdocs-material: mermaid is loaded lazily only on pages with a mermaid diagram (none here);
+    # the ResizeObserver polyfill only in browsers without ResizeObserver.
+    ("assets/javascripts/bundle.", "https://unpkg.com/mermaid"),
+    ("assets/javascripts/bundle.", "https://unpkg.com/resize-observer-polyfill"),
+    # Pyodide's default package location, used only when no indexURL is given and for
+    # loadPackage by name; the worker always passes the site's own runtime folder and a wheel URL.
+    ("assets/pyodide/pyodide.mjs", "https://cdn.jsdelivr.net/pyodide/v"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site[0]
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return site_pages(site)
+
+
+def test_build_contains_the_pyodide_runtime_and_the_engine_wheel(site):
+    for name in PYODIDE_FILES:
+        assert (site / "assets" / "pyodide" / name).stat().st_size > 0, name
+    wheels = list((site / "assets" / "engine").glob("*/assessor-*-py3-none-any.whl"))
+    assert len(wheels) == 1
+
+
+def test_wheel_is_valid_and_carries_the_model(site, tmp_path):
+    wheel = next((site / "assets" / "engine").glob("*/*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        record = archive.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+        for line in record.splitlines():
+            path, digest, size = line.split(",")
+            if not digest:
+                continue
+            data = archive.read(path)
+            expected = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert digest == expected and int(size) == len(data), path
+        assert "assessor/model.json" in names and "assessor/browser.py" in names
+        assert not any(name.startswith("build_scripts") for name in names)
+    # The browser's interface works from the wheel alone (zipimport), with the stdlib only.
+    code = (f"import sys; sys.path.insert(0, {str(wheel)!r}); import json; from assessor import browser; "
+            "d = json.loads(browser.describe()); s = json.loads(browser.interview('{}')); "
+            "print(len(d['instruments']), s['next'])")
+    import subprocess
+    result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["18", "acuut_gevaar"]
+
+
+def test_no_page_loads_an_asset_from_another_origin(pages):
+    for path, page in pages.items():
+        for asset in page.assets:
+            assert not urlparse(asset).scheme.startswith("http") and not asset.startswith("//"), (path, asset)
+
+
+def test_no_stylesheet_or_script_names_a_cdn_except_known_unused_lazy_paths(site):
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".css", ".js", ".mjs"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        relative = path.relative_to(site).as_posix()
+        if path.suffix == ".css":
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), relative
+            assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), relative
+        for url in re.findall(r"https?://[^\s\"'`)]+", text):
+            if any(host in url for host in CDN_HOSTS):
+                assert any(relative.startswith(prefix) and url.startswith(allowed) for prefix, allowed in ALLOWED_CDN_STRINGS), \
+                    (relative, url)
+
+
+def test_theme_loads_no_web_fonts(pages):
+    home = next(page for path, page in pages.items() if path.name == "index.html" and path.parent.name != "search")
+    assert not any("fonts" in asset for asset in home.assets)
+
+
+def _target(site: Path, page_path: Path, href: str) -> tuple[Path, str]:
+    parsed = urlparse(href)
+    if parsed.path.startswith("/"):
+        target = (site / unquote(parsed.path).lstrip("/")).resolve()
+    else:
+        target = (page_path.parent / unquote(parsed.path)).resolve() if parsed.path else page_path
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parsed.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(site, pages):
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            if urlparse(href).scheme or href.startswith("//"):
+                continue
+            target, fragment = _target(site, path, href)
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} -> {href} (missing)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == [], "\n".join(broken)
+
+
+DEN_HAAG_FACTS = [
+    "Meld- en Steunpunt Woonoverlast", "spil", "melders", "netwerkpartners", "woongedrag", "onrechtmatig",
+    "overbewoning", "politie", "Haagse Pandbrigade", "Bestuursdienst", "Veiligheid", "OGGZ", "Sociale Wijkzorgteams",
+    "corporaties", "Bureau Bemiddeling & Mediation", "handhaving", "zorg", "pijlers", "wisselwerking", "2015",
+    "stadsdelen", "multiproblem", "Overlastgevende pandenoverleg", "Signaleringsoverleg", "psychiatrische", "2016",
+    "informatie-uitwisseling", "Haags Platform Woonoverlast", "beleidswijzigingen", "oplossingsgerichte",
+    "proactief", "gedragsaanwijzingen", "particuliere", "versnipperd", "vooroorlogse", "portiekwoningen",
+    "Gemeente Den Haag",
+]
+
+
+def test_every_fact_of_the_den_haag_text_is_on_the_den_haag_page(site, pages):
+    page = pages[site / "praktijkvoorbeelden" / "den-haag" / "index.html"]
+    missing = [fact for fact in DEN_HAAG_FACTS if fact.lower() not in page.text.lower()]
+    assert missing == []
+
+
+CCV_FACTS = ["beleidsplannen", "samenwerking tussen partners", "goede voorbeelden", "Beoordeel uw casus",
+             "juridische afdeling", "Katja Steverink", "Aanpak woonoverlast", "Frannie Herder", "Buurtbemiddeling"]
+
+
+def test_every_fact_of_the_ccv_text_is_on_the_ccv_page(site, pages):
+    page = pages[site / "ccv-helpt" / "index.html"]
+    missing = [fact for fact in CCV_FACTS if fact.lower() not in page.text.lower()]
+    assert missing == []
+    assert not re.search(r"\b0\d{2}[- ]?\d{7}\b|@hetccv", page.text), "no invented phone numbers or e-mail addresses"
+
+
+def test_every_instrument_page_has_its_law_its_generated_rule_and_sources(site, pages, model, compiled):
+    for item in compiled.content.instruments:
+        front = item.front.data
+        page = pages[site / "instrumenten" / front["id"] / "index.html"]
+        juriconnect = [link for link in page.links if link.startswith("https://wetten.overheid.nl/jci1.3:c:BWBR")]
+        assert juriconnect or "nog te verifiëren" in page.text.lower() or not front["wettelijke_grondslag"], front["id"]
+        if front["wettelijke_grondslag"] and not juriconnect:
+            assert "nog te verifiëren" in page.text.lower(), front["id"]
+        assert "Wanneer wijst de tool dit instrument aan?" in page.text
+        # The rule's own sentences (from the model) appear: the text is generated from the rule.
+        first_sentence = model.facts[model.route[0]].statements  # any fact sentence used by this rule
+        assert first_sentence
+        assert "Bronnen" in page.text and all(b["url"] in page.links for b in front["bronnen"]), front["id"]
+        assert front["gecontroleerd_op"] in page.text
+
+
+def test_the_rule_text_follows_the_rule(site, pages):
+    page = pages[site / "instrumenten" / "gedragsaanwijzing_151d" / "index.html"]
+    for sentence in ("De hinder is ernstig.", "De hinder komt herhaaldelijk voor.",
+                     "De gemeenteraad heeft de APV-bepaling voor art. 151d vastgesteld.",
+                     "Lichtere middelen zijn al geprobeerd."):
+        assert sentence in page.text
+
+
+@pytest.mark.parametrize("common_name, instrument", [
+    ("aso-wet", "gedragsaanwijzing_151d"), ("Damocles", "sluiting_13b_opiumwet"), ("Victoria", "sluiting_174a"),
+])
+def test_search_finds_instruments_by_their_common_names(site, common_name, instrument):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    hits = {doc["location"].split("#")[0] for doc in index["docs"] if common_name.lower() in doc["text"].lower()
+            or common_name.lower() in doc["title"].lower()}
+    assert f"instrumenten/{instrument}/" in hits
+
+
+#: Claims research.md marks UNCONFIRMED (or conflicting, undated) that must never be stated as fact:
+#: the Rotterdam number from a non-official source, the unexplained "Awb 5:31d", the conflicting
+#: eviction figures. They may appear inside a "Nog te verifiëren" warning only.
+UNCONFIRMED_CLAIMS = ["14 010", "14010", "5:31d", "299 ", "vijf per dag", "vijf uitzettingen per dag"]
+
+
+def test_unconfirmed_items_never_appear_as_fact(pages):
+    stated = [(path, claim) for path, page in pages.items() for claim in UNCONFIRMED_CLAIMS if claim in page.stated]
+    assert stated == []
+
+
+def test_unconfirmed_items_that_are_mentioned_sit_in_a_warning(pages):
+    mentioned = [page for page in pages.values() if "299 " in page.text]
+    assert all("299 " not in page.stated for page in mentioned)
+
+
+def test_every_figure_on_the_figures_page_carries_a_year(site):
+    text = (site / "aanpak" / "cijfers" / "index.html").read_text(encoding="utf-8")
+    sections = re.split(r"<h2", text)
+    for section in sections[1:]:
+        heading_year = re.search(r"(19|20)\d\d", section.split("</h2>")[0])
+        for row in re.findall(r"<tr>(.*?)</tr>", section, flags=re.S):
+            if "<th" in row:
+                continue
+            assert heading_year or re.search(r"(19|20)\d\d", row), row
