@@ -73,7 +73,7 @@ class PageWatch:
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     yield context
     context.close()

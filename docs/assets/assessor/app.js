@@ -78,10 +78,22 @@ function mount(app) {
     }
   }
 
+  // Screens are history entries "#stap-N" of this page; what each shows is kept here, because
+  // the theme overwrites history.state with its scroll position.
+  const trail = [current];
+  let position = 0;
+  const pagePath = location.pathname;
+
   function go(next, { push = true, focus = true } = {}) {
     current = next;
-    if (push) history.pushState({ aw: next }, "", location.pathname + location.search);
-    else history.replaceState({ aw: next }, "", location.pathname + location.search);
+    if (push) {
+      position += 1;
+      trail.length = position;
+      trail.push(next);
+      history.pushState(null, "", `${pagePath}#stap-${position}`);
+    } else {
+      trail[position] = next;
+    }
     if (next.screen === "vraag") renderQuestion(next.fact, { focus });
     else if (next.screen === "controle") renderCheck(focus);
     else renderOutcome(focus);
@@ -151,6 +163,7 @@ function mount(app) {
       return;
     }
     showFormError(form, "");
+    showNotice("");
     answers = { ...answers, [form.dataset.fact]: value };
     if (!engine) {
       pendingSubmit = true;
@@ -250,7 +263,6 @@ function mount(app) {
   }
 
   // Start -----------------------------------------------------------------------------------
-  history.replaceState({ aw: current }, "", location.pathname + location.search + location.hash);
   updateSaved();
   let initial = null;
   let initialAfter = "vraag";
@@ -261,7 +273,7 @@ function mount(app) {
     } catch (error) {
       showNotice(`${error.message} U begint met een nieuwe casus.`);
     }
-    history.replaceState({ aw: current }, "", location.pathname + location.search);
+    history.replaceState(history.state, "", location.pathname + location.search);
   } else if (location.search) {
     // The first question was answered before the script ran: the form went out as ?fact=value.
     const params = new URLSearchParams(location.search);
@@ -270,7 +282,9 @@ function mount(app) {
       const values = params.getAll(first);
       initial = { [first]: values.length > 1 || slot.querySelector('input[type="checkbox"]') ? values : values[0] };
     }
-    history.replaceState({ aw: current }, "", location.pathname);
+    history.replaceState(history.state, "", location.pathname);
+  } else if (/^#stap-/.test(location.hash)) {
+    history.replaceState(history.state, "", location.pathname); // a reload starts afresh
   }
 
   startEngine(app).then(
@@ -297,24 +311,52 @@ function mount(app) {
     },
   );
 
-  // Back and forward between screens: ours, so the theme's instant navigation must not
-  // treat them as page changes (capture phase runs before its listener).
-  const onPopState = (event) => {
+  // Back and forward between our screens. history-guard.js (which runs before the theme's
+  // instant navigation) asks this function whether an event is ours; if so the theme never
+  // sees it and this page is not reloaded.
+  const claimsHistory = (event) => {
     if (!document.body.contains(app)) {
-      window.removeEventListener("popstate", onPopState, true);
-      return;
+      if (window.__awClaimsHistory === claimsHistory) window.__awClaimsHistory = null;
+      return false;
     }
-    const target = event.state && event.state.aw;
-    if (!target) return;
-    event.stopImmediatePropagation();
-    if (!engine || !state) {
-      if (target.screen === "vraag") go(target, { push: false });
-      return;
+    if (location.pathname !== pagePath) return false;
+    const match = /^#stap-(\d+)$/.exec(location.hash);
+    const index = match ? Number(match[1]) : location.hash ? -1 : 0;
+    const target = trail[index];
+    if (!target) return false;
+    if (event.type === "popstate") {
+      position = index;
+      if (target.screen !== "vraag" && state && state.next) go({ screen: "vraag", fact: state.next }, { push: false });
+      else go(target, { push: false });
     }
-    if (target.screen !== "vraag" && state.next) go({ screen: "vraag", fact: state.next }, { push: false });
-    else go(target, { push: false });
+    return true;
   };
-  window.addEventListener("popstate", onPopState, true);
+  window.__awClaimsHistory = claimsHistory;
+
+  // A share link pasted into this same tab only changes the fragment: read it then too.
+  const onHashChange = () => {
+    if (!document.body.contains(app)) {
+      window.removeEventListener("hashchange", onHashChange);
+      return;
+    }
+    if (!hasSharedAnswers(location.hash)) return;
+    const hash = location.hash;
+    history.replaceState(history.state, "", location.pathname + location.search);
+    let shared;
+    try {
+      shared = decodeAnswers(hash);
+    } catch (error) {
+      restart(`${error.message} U begint met een nieuwe casus.`);
+      return;
+    }
+    showNotice("");
+    if (engine) useAnswers(shared, "uitkomst");
+    else {
+      initial = shared;
+      initialAfter = "uitkomst";
+    }
+  };
+  window.addEventListener("hashchange", onHashChange);
 }
 
 function mountAll() {

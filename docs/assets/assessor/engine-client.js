@@ -56,6 +56,7 @@ export function startEngine(root) {
       }
     });
     worker.addEventListener("error", (event) => {
+      event.preventDefault(); // handled: the page shows its explanation
       reject(new EngineUnavailable("worker", event.message || "de rekenmodule kon niet starten"));
     });
   });

@@ -16,6 +16,12 @@ const engine = (async () => {
   return pyodide.pyimport("assessor.browser");
 })();
 
+// Errors inside the runtime's own start-up do not always reject loadPyodide: report them too.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault(); // handled: the page shows its explanation
+  self.postMessage({ type: "failed", error: String((event.reason && event.reason.message) || event.reason) });
+});
+
 engine.then(
   () => self.postMessage({ type: "ready" }),
   (error) => self.postMessage({ type: "failed", error: String((error && error.message) || error) }),

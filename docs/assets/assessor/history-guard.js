@@ -1,0 +1,11 @@
+// Loaded before the theme's own scripts (see overrides/main.html). Listeners on window run in
+// the order they were added, so this one runs before the theme's instant navigation and lets
+// the assessor claim its own screen changes (#stap-N), which must not reload the page.
+(function () {
+  function guard(event) {
+    var claims = window.__awClaimsHistory;
+    if (typeof claims === "function" && claims(event)) event.stopImmediatePropagation();
+  }
+  window.addEventListener("popstate", guard);
+  window.addEventListener("hashchange", guard);
+})();

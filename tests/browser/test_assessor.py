@@ -1,0 +1,335 @@
+"""Beoordeel uw casus in headless Chromium: the real page, Pyodide in a module worker, the
+engine's wheel from the site itself, and not one request outside 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from assessor_driver import QUESTION, answer, complete, outcome, wait_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
+ASSESSOR = "beoordeel-uw-casus/"
+SHOTS = ROOT / "tests" / "screenshots"
+
+
+def cli_statuses(path: Path) -> dict[str, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "assessor", "--model", str(ROOT / "assessor" / "model.json"), "assess", str(path), "--format", "json"],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    return {item["id"]: item["status"] for item in json.loads(result.stdout)["instruments"]}
+
+
+def open_assessor(page, site_url):
+    page.goto(site_url + ASSESSOR)
+    wait_engine(page)
+
+
+def test_first_question_is_usable_before_the_engine_and_the_answer_is_kept(page, site_url):
+    release = []
+    page.route("**/pyodide.asm.wasm", lambda route: release.append(route))
+    page.goto(site_url + ASSESSOR)
+    form = page.locator(f'{QUESTION}[data-fact="acuut_gevaar"]')
+    assert form.is_visible()
+    answer(page, "acuut_gevaar", "nee")
+    page.wait_for_selector("[data-loading]:visible")
+    for _ in range(100):
+        if release:
+            break
+        page.wait_for_timeout(50)
+    release[0].continue_()
+    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
+    assert page.locator("[data-loading]").is_hidden()
+
+
+def test_assessment_runs_in_a_module_worker_and_matches_the_cli(page, site_url):
+    open_assessor(page, site_url)
+    engines = [w.url for w in page.workers if w.url.split("?")[0] == site_url + "assets/assessor/worker.js"]
+    assert len(engines) == 1 and "wheel=" in engines[0]
+    case_file = ROOT / "content" / "scenarios" / "voorbeeld_01_corporatie_geluid.yaml"
+    facts = yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"]
+    complete(page, facts)
+    assert outcome(page) == cli_statuses(case_file)
+    card = page.locator('[data-instrument="buurtbemiddeling"]')
+    assert "Waarom" in card.inner_text()
+    assert card.locator("a").first.get_attribute("href").endswith("instrumenten/buurtbemiddeling/")
+
+
+def test_every_scenario_through_the_page_gives_the_cli_statuses(page, site_url):
+    open_assessor(page, site_url)
+    mismatches = {}
+    for index, case_file in enumerate(SCENARIOS):
+        if index:
+            page.locator('[data-action="opnieuw"]').click()
+            page.wait_for_selector(f'{QUESTION}[data-fact="acuut_gevaar"]')
+        facts = yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"]
+        got = outcome_after(page, facts)
+        expected = cli_statuses(case_file)
+        if got != expected:
+            mismatches[case_file.name] = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
+    assert mismatches == {}
+    assert len(SCENARIOS) >= 46
+
+
+def outcome_after(page, facts):
+    complete(page, facts)
+    return outcome(page)
+
+
+def _answered(page, fact_id):
+    return page.eval_on_selector_all(f'{QUESTION}[data-fact="{fact_id}"] input:checked', "nodes => nodes.map(n => n.value)")
+
+
+def test_back_and_change_keep_every_other_answer(page, site_url):
+    open_assessor(page, site_url)
+    answer(page, "acuut_gevaar", "nee")
+    answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
+    answer(page, "overlast_soorten", ["geluid", "dieren"])
+    page.wait_for_selector(f'{QUESTION}[data-fact="woning_eigendom"]')
+    page.locator('[data-action="vorige"]').click()
+    page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
+    assert _answered(page, "overlast_soorten") == ["geluid", "dieren"]
+    page.go_back()
+    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
+    assert _answered(page, "huiselijk_geweld") == ["nee"]
+    page.go_forward()
+    page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
+    case = yaml.safe_load((ROOT / "content/scenarios/voorbeeld_04_vervuiling_zorgmijder.yaml").read_text())["feiten"]
+    case = {**case, "overlast_soorten": ["verward_gedrag"]}
+    complete(page, case)
+    summary = page.locator("[data-summary]").inner_text()
+    assert "Hulp geweigerd" in summary
+    # Change "zorgsignalen" and "overlast_soorten" so "zorg_geweigerd" no longer applies.
+    page.locator('[data-action="wijzig"][data-fact="overlast_soorten"]').click()
+    form = page.locator(f'{QUESTION}[data-fact="overlast_soorten"]')
+    form.locator('input[value="verward_gedrag"]').uncheck()
+    form.locator('input[value="geluid"]').check()
+    form.locator('[data-action="volgende"]').click()
+    page.wait_for_selector('[data-screen="controle"]:not([hidden])')
+    page.locator('[data-action="wijzig"][data-fact="zorgsignalen"]').click()
+    answer(page, "zorgsignalen", "nee")
+    page.wait_for_selector(f'[data-screen="controle"]:not([hidden]), {QUESTION}')
+    if page.locator('[data-screen="controle"]:not([hidden])').count() == 0:
+        complete(page, {**case, "overlast_soorten": ["geluid"], "zorgsignalen": "nee"})
+    summary = page.locator("[data-summary]").inner_text()
+    assert "Hulp geweigerd" not in summary, "an answer that no longer applies is dropped"
+    assert "Huurwoning van een woningcorporatie" in summary and "Ernstige hinder" in summary
+
+
+def test_share_link_round_trip(page, context, site_url):
+    open_assessor(page, site_url)
+    case_file = ROOT / "content" / "scenarios" / "voorbeeld_06_treiteren_corporatie.yaml"
+    complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
+    first = outcome(page)
+    page.locator('[data-action="kopieer-link"]').click()
+    link = page.locator("[data-share-link]").input_value()
+    assert "#antwoorden=" in link and link.startswith(site_url)
+    assert "treiteren" not in link.lower() or "gericht_op_buren" in link  # ids only, never free text
+    other = context.new_page()
+    errors = []
+    other.on("pageerror", lambda error: errors.append(str(error)))
+    other.goto(link)
+    other.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached")
+    got = other.eval_on_selector_all("[data-outcome] [data-instrument]",
+                                     "nodes => Object.fromEntries(nodes.map(n => [n.dataset.instrument, n.dataset.status]))")
+    assert got == first == cli_statuses(case_file)
+    assert errors == []
+    other.close()
+
+
+def _tampered_links(count: int) -> list[str]:
+    rng = random.Random(20261126)
+    valid = json.dumps({"acuut_gevaar": "nee", "overlast_soorten": ["geluid"], "woning_eigendom": "corporatie"})
+    encoded = quote(valid)
+    out = []
+    for _ in range(count):
+        kind = rng.randrange(8)
+        if kind == 0:
+            out.append(encoded[: rng.randrange(len(encoded))])
+        elif kind == 1:
+            chars = list(encoded)
+            chars[rng.randrange(len(chars))] = rng.choice("%{}[]\"':,x0<>&")
+            out.append("".join(chars))
+        elif kind == 2:
+            out.append(quote(json.dumps({rng.choice(["ernst", "<script>", "ACUUT", "a" * 70]): "ja"})))
+        elif kind == 3:
+            out.append(quote(json.dumps({"ernstig": rng.choice(["misschien", "", 1, None, True, ["ja"], {"x": 1}])})))
+        elif kind == 4:
+            out.append(quote(json.dumps(rng.choice([[], "tekst", 42, None, [["a"]]]))))
+        elif kind == 5:
+            out.append("%" + "".join(rng.choice("0123456789ABCDEFxyz%") for _ in range(rng.randrange(1, 30))))
+        elif kind == 6:
+            out.append(quote(json.dumps({"overlast_soorten": ["geluid"] * rng.randrange(1, 80)})))
+        else:
+            out.append(quote(json.dumps({"woning_eigendom": "<img src=x onerror=alert(1)>"})))
+    return out
+
+
+def test_200_tampered_links_give_a_message_and_a_fresh_start_never_a_crash(page, site_url):
+    open_assessor(page, site_url)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for index, tampered in enumerate(_tampered_links(200)):
+        page.evaluate("(hash) => { location.hash = hash; }", f"antwoorden={tampered}")
+        try:
+            page.wait_for_function("() => !location.hash.startsWith('#antwoorden=')", timeout=5_000)
+        except Exception:
+            raise AssertionError(f"link {index} not handled: {tampered!r} -> {page.url}")
+        page.wait_for_selector(f'{QUESTION}:visible, [data-screen="uitkomst"]:not([hidden]), [data-screen="controle"]:not([hidden])')
+        notice = page.locator("[data-notice]")
+        if notice.is_visible():
+            assert "begint" in notice.inner_text(), notice.inner_text()
+    assert dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+
+
+def test_keyboard_only_completion(page, site_url):
+    open_assessor(page, site_url)
+
+    def tab_to(selector):
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"could not reach {selector} with Tab")
+
+    plan = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid"], "woning_eigendom": "koopwoning"}
+    for _ in range(25):
+        page.wait_for_selector(f'{QUESTION}:visible, [data-screen="controle"]:not([hidden])')
+        if page.locator('[data-screen="controle"]:not([hidden])').count():
+            break
+        fact_id = page.locator(QUESTION).get_attribute("data-fact")
+        if fact_id != "acuut_gevaar":  # on page load focus stays at the top of the page
+            assert page.evaluate("() => document.activeElement.classList.contains('aw-question__title')"), "focus"
+        value = plan.get(fact_id, "onbekend")
+        if isinstance(value, list):  # checkboxes: each one is a Tab stop
+            for item in value:
+                tab_to(f'input[name="{fact_id}"][value="{item}"]')
+                page.keyboard.press("Space")
+        else:  # a radio group is one Tab stop; the arrow keys move and select
+            tab_to(f'input[name="{fact_id}"]')
+            for _ in range(10):
+                if page.evaluate("(v) => document.activeElement.value === v", value):
+                    break
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Space")
+        tab_to('[data-action="volgende"]')
+        page.keyboard.press("Enter")
+        page.wait_for_function("(f) => !document.querySelector(`[data-question-slot] form[data-fact='${f}']`)"
+                               " || !document.querySelector('[data-screen=controle]').hidden", arg=fact_id)
+    tab_to('[data-action="bekijk-uitkomst"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden])')
+    assert page.evaluate("() => document.activeElement.textContent") == "Uitkomst van de beoordeling"
+    assert page.locator('[data-instrument="gedragsaanwijzing_151d"]').get_attribute("data-status") == "onbekend"
+
+
+def test_unanswered_question_shows_an_error_and_keeps_focus(page, site_url):
+    open_assessor(page, site_url)
+    page.locator('[data-action="volgende"]').click()
+    error = page.locator(f'{QUESTION} [data-error]')
+    assert error.is_visible() and "Kies ja, nee of weet ik niet" in error.inner_text()
+    assert page.evaluate("() => document.activeElement.name") == "acuut_gevaar"
+
+
+def test_print_view_is_a_clean_decision_record(page, site_url):
+    open_assessor(page, site_url)
+    case_file = ROOT / "content" / "scenarios" / "voorbeeld_04_vervuiling_zorgmijder.yaml"
+    complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
+    outcome(page)
+    page.emulate_media(media="print")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "afdruk-uitkomst.png"), full_page=True)
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '[data-action=afdrukken]']
+        .map(s => document.querySelector(s)).filter(Boolean).every(n => getComputedStyle(n).display === 'none'
+            || getComputedStyle(n.closest('.aw-no-print') || n).display === 'none')""")
+    assert hidden
+    printed = page.locator('[data-screen="uitkomst"]').inner_text()
+    for text in ("Gegeven antwoorden", "Inhoudsversie", "Wettelijke grondslag", "Waarom", "Huurwoning van een woningcorporatie"):
+        assert text in printed
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+    (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)
+
+
+def test_download_gives_the_decision_record_as_a_file(page, site_url):
+    open_assessor(page, site_url)
+    complete(page, {"acuut_gevaar": "ja"})
+    outcome(page)
+    with page.expect_download() as info:
+        page.locator('[data-action="download"]').click()
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8")
+    assert info.value.suggested_filename.startswith("beoordeling-woonoverlast-") and text.startswith("<!DOCTYPE html>")
+    assert "Politie inschakelen" in text and "Inhoudsversie" in text and "Gegeven antwoorden" in text
+    assert "<button" not in text
+
+
+def test_saving_is_explicit_and_can_be_wiped(page, site_url):
+    open_assessor(page, site_url)
+    assert page.evaluate("() => localStorage.length") == 0
+    complete(page, {"acuut_gevaar": "ja"})
+    outcome(page)
+    assert page.evaluate("() => localStorage.length") == 0, "nothing is stored without asking"
+    page.locator('[data-action="opslaan"]').click()
+    assert page.evaluate("() => localStorage.length") == 1
+    page.reload()
+    wait_engine(page)
+    assert page.locator("[data-saved]").is_visible()
+    page.locator('[data-action="laad-bewaard"]').click()
+    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden])')
+    page.locator('[data-action="wis"]').click()
+    assert page.evaluate("() => localStorage.length") == 0
+    assert page.locator("[data-saved]").is_hidden()
+
+
+def test_no_field_asks_for_personal_data(page, site_url):
+    page.goto(site_url + ASSESSOR)
+    kinds = page.eval_on_selector_all("#aw-app input", "nodes => [...new Set(nodes.map(n => n.type))]")
+    assert set(kinds) <= {"radio", "checkbox", "text"}
+    assert page.locator("#aw-app input[type=text]:not([readonly])").count() == 0
+    assert page.locator("#aw-app textarea").count() == 0
+
+
+def test_when_pyodide_cannot_load_a_clear_message_and_links_remain(page, site_url):
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site_url + ASSESSOR)
+    fallback = page.locator("[data-fallback]")
+    fallback.wait_for(state="visible", timeout=60_000)
+    assert "kan hier niet starten" in fallback.inner_text()
+    assert page.locator('[data-screen="vraag"]').is_hidden()
+    fallback.locator('a[href$="instrumenten/"]').click()
+    page.wait_for_url("**/instrumenten/")
+    page.wait_for_function("() => document.title.startsWith('Instrumenten')")
+
+
+def test_opened_from_a_file_the_page_explains_how_to_open_the_tool(browser, built_site):
+    site, _ = built_site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "beoordeel-uw-casus" / "index.html").as_uri())
+    fallback = page.locator("[data-fallback]")
+    fallback.wait_for(state="visible", timeout=30_000)
+    assert "als bestand" in fallback.inner_text()
+    context.close()
+
+
+def test_instant_navigation_keeps_the_engine_loaded(page, site_url):
+    open_assessor(page, site_url)
+    page.evaluate("() => { window.__sameRealm = true; }")
+    page.locator('.md-nav a[href$="ccv-helpt/"]').first.click()
+    page.wait_for_url("**/ccv-helpt/")
+    page.locator('.md-nav a[href$="beoordeel-uw-casus/"]').first.click()
+    page.wait_for_url("**/beoordeel-uw-casus/")
+    assert page.evaluate("() => window.__sameRealm === true"), "instant navigation did not intercept the link"
+    page.wait_for_selector('#aw-app[data-engine="ready"]', timeout=2_000)
+    assert len([w for w in page.workers if "assets/assessor/worker.js" in w.url]) == 1
