@@ -4,6 +4,7 @@ on_config       compile and check content/ and run every scenario; any error sto
                 before a single file is written. Build into a staging folder.
 on_files        add the generated pages (instruments, overview, partners).
 on_page_content put the question forms into the assessor page.
+on_post_page    small accessibility repairs to the theme's HTML (theme_fixes.py).
 on_post_build   add the engine wheel and the Pyodide runtime; swap the staging folder in
                 only when the build is clean, so a failed build never leaves a half site.
 """
@@ -32,6 +33,7 @@ from assessor.scenarios import Scenario, run_scenarios  # noqa: E402
 from build_scripts.compile_content import MODEL_PATH, Compiled, compile_content, model_json, write_if_changed  # noqa: E402
 from build_scripts.errors import ContentError, ContentErrors  # noqa: E402
 from build_scripts.pages import assessor_app, instrument_pages, overview_page, partners_page  # noqa: E402
+from build_scripts.theme_fixes import accessible_theme  # noqa: E402
 from build_scripts.wheel import build_wheel  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.aanpak_woonoverlast")
@@ -155,6 +157,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         instrument_url=instrument_url,
     )
     return html.replace(APP_MARKER, app)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return accessible_theme(output)
 
 
 def _strict_failed(config: MkDocsConfig) -> bool:

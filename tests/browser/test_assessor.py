@@ -247,6 +247,7 @@ def test_print_view_is_a_clean_decision_record(page, site_url):
     complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
     outcome(page)
     page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "afdruk-uitkomst.png"), full_page=True)
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '[data-action=afdrukken]']
@@ -256,6 +257,8 @@ def test_print_view_is_a_clean_decision_record(page, site_url):
     printed = page.locator('[data-screen="uitkomst"]').inner_text()
     for text in ("Gegeven antwoorden", "Inhoudsversie", "Wettelijke grondslag", "Waarom", "Huurwoning van een woningcorporatie"):
         assert text in printed
+    assert page.locator('[data-instrument="zorgroute"] .aw-steps li').first.is_visible(), "steps are printed"
+    assert page.locator('[data-group="niet_van_toepassing"] [data-instrument]').first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
     (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)

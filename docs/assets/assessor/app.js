@@ -333,6 +333,20 @@ function mount(app) {
   };
   window.__awClaimsHistory = claimsHistory;
 
+  // A printed decision record shows everything: open the folded parts while printing.
+  let reopened = [];
+  const beforePrint = () => {
+    if (!document.body.contains(app)) return;
+    reopened = [...app.querySelectorAll('[data-screen="uitkomst"] details:not([open])')];
+    reopened.forEach((node) => node.setAttribute("open", ""));
+  };
+  const afterPrint = () => {
+    reopened.forEach((node) => node.removeAttribute("open"));
+    reopened = [];
+  };
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+
   // A share link pasted into this same tab only changes the fragment: read it then too.
   const onHashChange = () => {
     if (!document.body.contains(app)) {
