@@ -47,7 +47,7 @@ check: setup
 	$(PY) -m assessor check
 
 bench: setup browser
-	$(PY) -m tests.benchmark
+	$(PY) tests/benchmark.py
 
 clean:
 	rm -rf site site.bouwen assessor/model.json .pytest_cache

@@ -97,6 +97,7 @@ function mount(app) {
     if (next.screen === "vraag") renderQuestion(next.fact, { focus });
     else if (next.screen === "controle") renderCheck(focus);
     else renderOutcome(focus);
+    performance.mark("aw:scherm"); // with aw:antwoord: the latency an officer feels (benchmark)
   }
 
   function renderCheck(focus) {
@@ -157,6 +158,7 @@ function mount(app) {
   }
 
   async function onSubmit(form) {
+    performance.mark("aw:antwoord");
     const value = readForm(form);
     if (value && value.error) {
       showFormError(form, value.error);
@@ -297,6 +299,7 @@ function mount(app) {
       };
       engine = ready;
       app.dataset.engine = "ready";
+      performance.mark("aw:engine-klaar");
       $("[data-loading]").hidden = true;
       if (initial) answers = { ...initial, ...answers };
       if (initial || pendingSubmit) await advance({ after: initialAfter });
