@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test setup browser build check bench clean
+.PHONY: serve test setup browser build file-copy check bench clean
 
 serve: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -43,6 +43,10 @@ browser:
 build: setup
 	$(PY) -m mkdocs build --strict
 
+# The kennisbank as files to open from a folder (file://), search included.
+file-copy: setup
+	$(PY) -m mkdocs build --strict -f mkdocs-file-copy.yml
+
 check: setup
 	$(PY) -m assessor check
 
@@ -50,4 +54,4 @@ bench: setup browser
 	$(PY) tests/benchmark.py
 
 clean:
-	rm -rf site site.bouwen assessor/model.json .pytest_cache
+	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen assessor/model.json .pytest_cache

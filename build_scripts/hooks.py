@@ -4,8 +4,9 @@ on_config       compile and check content/ and run every scenario; any error sto
                 before a single file is written. Build into a staging folder.
 on_files        add the generated pages (instruments, overview, partners).
 on_page_content put the question forms into the assessor page.
-on_post_page    small accessibility repairs to the theme's HTML (theme_fixes.py).
-on_post_build   add the engine wheel and the Pyodide runtime; swap the staging folder in
+on_post_page    small accessibility repairs to the theme's HTML (theme_fixes.py), and the
+                Content-Security-Policy (csp.py).
+on_post_build   add the engine wheel, the Pyodide runtime and the service worker; swap the staging folder in
                 only when the build is clean, so a failed build never leaves a half site.
 """
 
@@ -33,6 +34,8 @@ from assessor.scenarios import Scenario, run_scenarios  # noqa: E402
 from build_scripts.compile_content import MODEL_PATH, Compiled, compile_content, model_json, write_if_changed  # noqa: E402
 from build_scripts.errors import ContentError, ContentErrors  # noqa: E402
 from build_scripts.pages import assessor_app, instrument_pages, overview_page, partners_page  # noqa: E402
+from build_scripts.csp import with_policy  # noqa: E402
+from build_scripts.offline import write_service_worker  # noqa: E402
 from build_scripts.theme_fixes import accessible_theme  # noqa: E402
 from build_scripts.wheel import build_wheel  # noqa: E402
 
@@ -40,6 +43,7 @@ log = logging.getLogger("mkdocs.hooks.aanpak_woonoverlast")
 
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
 #: The runtime files the browser needs (the npm package ships more, for Node).
+IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
 APP_MARKER = "<div data-assessor-app></div>"
@@ -150,17 +154,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     wheel_dir = _wheel_dir(compiled)
     _state["wheel_dir"] = wheel_dir
     instrument_url = "../instrumenten/{id}/" if config.use_directory_urls else "../instrumenten/{id}.html"
+    instruments_url = "../instrumenten/" if config.use_directory_urls else "../instrumenten/index.html"
     app = assessor_app(
         compiled,
         wheel_url=f"../{wheel_dir}/assessor-0.1.0-py3-none-any.whl",
         worker_url="../assets/assessor/worker.js",
         instrument_url=instrument_url,
+        instruments_url=instruments_url,
     )
     return html.replace(APP_MARKER, app)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return accessible_theme(output)
+    output = accessible_theme(output)
+    if _is_file_copy(config):
+        # From file:// search runs through the iframe-worker shim, which starts the search
+        # worker from an inline frame script that a strict policy forbids. That copy loads
+        # nothing from a network anyway.
+        return output
+    return with_policy(output)
 
 
 def _strict_failed(config: MkDocsConfig) -> bool:
@@ -168,6 +180,11 @@ def _strict_failed(config: MkDocsConfig) -> bool:
     if not config.strict:
         return False
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+
+
+def _is_file_copy(config: MkDocsConfig) -> bool:
+    """The copy to read from the file system (mkdocs-file-copy.yml) uses the offline plugin."""
+    return any(name.split("/")[-1] == "offline" for name in config.plugins)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -182,6 +199,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         shutil.copyfile(PYODIDE_DIR / name, runtime / name)
     wheel_dir = staging / str(_state.get("wheel_dir") or _wheel_dir(_state["compiled"]))  # type: ignore[arg-type]
     build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", wheel_dir)
+    polyfills = staging / "assets" / "polyfills"
+    polyfills.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")
+    if not _is_file_copy(config):  # service workers cannot run from file://
+        write_service_worker(staging)
     if final.exists():
         shutil.rmtree(final)
     staging.replace(final)

@@ -4,6 +4,8 @@ content the engine runs on, so a page cannot say something else than the tool do
 
 from __future__ import annotations
 
+import html
+import json
 from typing import Any
 
 import jinja2
@@ -29,7 +31,14 @@ def _md_escape(text: str) -> str:
     return jinja2.utils.markupsafe.escape(text)
 
 
+def _front_matter_value(text: str) -> str:
+    """A YAML scalar for page front matter. The theme puts titles into HTML unescaped, so the
+    text is HTML-escaped first (JSON strings are valid YAML)."""
+    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
+
+
 _env.filters["md"] = _md_escape
+_env.filters["fm"] = _front_matter_value
 
 
 def instrument_pages(compiled: Compiled) -> dict[str, str]:
@@ -86,7 +95,8 @@ def partners_page(compiled: Compiled) -> str:
     return _env.get_template("partners.md.j2").render(partners=compiled.partners, involved=involved)
 
 
-def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrument_url: str) -> str:
+def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrument_url: str,
+                 instruments_url: str) -> str:
     """The assessor's HTML: every question as a ready form (the first one visible, so it is
     usable before the engine has loaded), the other screens, and where to find the engine."""
     model = compiled.model
@@ -96,5 +106,6 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
         wheel_url=wheel_url,
         worker_url=worker_url,
         instrument_url=instrument_url,
+        instruments_url=instruments_url,
         content_version=model.content_version,
     )

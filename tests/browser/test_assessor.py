@@ -53,7 +53,7 @@ def test_first_question_is_usable_before_the_engine_and_the_answer_is_kept(page,
 def test_assessment_runs_in_a_module_worker_and_matches_the_cli(page, site_url):
     open_assessor(page, site_url)
     engines = [w.url for w in page.workers if w.url.split("?")[0] == site_url + "assets/assessor/worker.js"]
-    assert len(engines) == 1 and "wheel=" in engines[0]
+    assert len(engines) == 1
     case_file = ROOT / "content" / "scenarios" / "voorbeeld_01_corporatie_geluid.yaml"
     facts = yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"]
     complete(page, facts)

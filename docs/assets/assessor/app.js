@@ -306,6 +306,7 @@ function mount(app) {
     },
     (error) => {
       const reason = error instanceof EngineUnavailable ? error.reason : "load";
+      console.warn("Beoordeel uw casus kon niet starten:", reason, error.message); // for support
       app.dataset.engine = "unavailable";
       $("[data-fallback-reason]").textContent = FALLBACK_TEXT[reason] || FALLBACK_TEXT.load;
       $("[data-fallback]").hidden = false;

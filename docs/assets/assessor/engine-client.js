@@ -22,7 +22,7 @@ export function startEngine(root) {
   const reason = unavailableReason();
   if (reason) return Promise.reject(new EngineUnavailable(reason));
   const workerUrl = new URL(root.dataset.worker, location.href);
-  workerUrl.searchParams.set("wheel", new URL(root.dataset.wheel, location.href).href);
+  const wheelUrl = new URL(root.dataset.wheel, location.href).href;
   const pending = new Map();
   let nextId = 1;
   started = new Promise((resolve, reject) => {
@@ -55,6 +55,7 @@ export function startEngine(root) {
         else done(message.result);
       }
     });
+    worker.postMessage({ type: "start", wheel: wheelUrl });
     worker.addEventListener("error", (event) => {
       event.preventDefault(); // handled: the page shows its explanation
       reject(new EngineUnavailable("worker", event.message || "de rekenmodule kon niet starten"));

@@ -1,0 +1,223 @@
+"""The promises for closed intranets and laptops on the road: offline after a first visit,
+readable from a folder, no third-party request and no CSP violation on any page, and content
+or answers containing HTML shown as text, never run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessor_driver import QUESTION, complete, outcome, wait_engine
+from browser_support import is_local
+from project_copy import copy_project
+from site_server import SiteServer, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"""
+
+
+def site_paths(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative != "404.html":
+            yield relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+def test_every_page_has_a_csp_and_no_violation_and_no_third_party_request(browser, built_site, site_url):
+    site, _ = built_site
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(CSP_WATCH)
+    external = []
+    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
+    page = context.new_page()
+    violations = {}
+    for relative in site_paths(site):
+        page.goto(site_url + relative)
+        page.wait_for_load_state("networkidle")
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy and "unsafe-inline" not in policy
+        found = page.evaluate("() => window.__cspViolations")
+        if found:
+            violations[relative] = found
+    page.goto(site_url + "beoordeel-uw-casus/")
+    wait_engine(page)
+    complete(page, {"acuut_gevaar": "nee", "overlast_soorten": ["drugs"], "drugs_in_woning": "ja"})
+    outcome(page)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Damocles")
+    page.wait_for_selector(".md-search-result__item")
+    violations["assessor and search"] = page.evaluate("() => window.__cspViolations")
+    assert {key: value for key, value in violations.items() if value} == {}
+    assert external == []
+    assert page.evaluate("() => document.cookie") == ""
+    context.close()
+
+
+def test_assessor_completes_with_the_server_stopped_after_a_first_visit(browser, built_site):
+    site, _ = built_site
+    server = SiteServer(site, free_port())
+    context = browser.new_context()  # service workers allowed; no request routing
+    external = []
+    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(server.url + "beoordeel-uw-casus/")
+        wait_engine(page)
+        page.wait_for_function("""async () => {
+            const registration = await navigator.serviceWorker.ready;
+            if (!registration.active || !navigator.serviceWorker.controller) return false;
+            const keys = await caches.keys();
+            if (!keys.some((key) => key.startsWith('aanpak-woonoverlast-'))) return false;
+            const cache = await caches.open(keys.find((key) => key.startsWith('aanpak-woonoverlast-')));
+            return Boolean(await cache.match('assets/pyodide/pyodide.asm.wasm'));
+        }""", timeout=60_000, polling=500)
+    finally:
+        server.stop()
+    with pytest.raises(Exception):  # the server is really gone
+        import urllib.request
+        urllib.request.urlopen(server.url, timeout=2)
+    page.reload()
+    wait_engine(page)
+    case_file = ROOT / "content" / "scenarios" / "voorbeeld_03_hennep_koopwoning.yaml"
+    facts = yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"]
+    complete(page, facts)
+    statuses = outcome(page)
+    assert statuses["sluiting_13b_opiumwet"] == "aangewezen"
+    page.goto(server.url + "instrumenten/sluiting_13b_opiumwet/")
+    assert "Damocles" in page.locator("article").inner_text()
+    assert external == []
+    context.close()
+
+
+def test_a_new_deployment_replaces_the_cached_version(tmp_path):
+    from build_scripts.offline import write_service_worker
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("een", encoding="utf-8")
+    first = write_service_worker(site).read_text(encoding="utf-8")
+    (site / "index.html").write_text("twee", encoding="utf-8")
+    second = write_service_worker(site).read_text(encoding="utf-8")
+    assert first != second, "a changed file gives a byte-different sw.js, so browsers update"
+    assert '"./"' in second and '"index.html"' in second
+
+
+@pytest.fixture(scope="module")
+def file_copy(tmp_path_factory):
+    target = tmp_path_factory.mktemp("file-copy") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-file-copy.yml",
+                             "--site-dir", str(target)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def test_the_file_system_copy_opens_and_searches(browser, file_copy):
+    assert not (file_copy / "sw.js").exists()
+    assert not any("unpkg" in p.read_text(encoding="utf-8") for p in file_copy.rglob("*.html"))
+    context = browser.new_context()
+    external = []
+    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
+    page = context.new_page()
+    page.goto((file_copy / "index.html").as_uri())
+    page.locator('article a[href="praktijkvoorbeelden/den-haag.html"]').first.click()
+    page.wait_for_url("**/den-haag.html")
+    assert "Meld- en Steunpunt Woonoverlast" in page.locator("article").inner_text()
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Damocles")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=30_000)
+    assert "13b" in page.locator(".md-search-result").inner_text() or "Damocles" in page.locator(".md-search-result").inner_text()
+    page.goto((file_copy / "beoordeel-uw-casus" / "index.html").as_uri())
+    fallback = page.locator("[data-fallback]")
+    fallback.wait_for(state="visible", timeout=30_000)
+    assert "als bestand" in fallback.inner_text()
+    fallback.locator("a").first.click()
+    page.wait_for_url("**/instrumenten/index.html")
+    assert external == []
+    context.close()
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A project whose content and labels contain HTML and script, built and served."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    instrument = project / "content" / "instrumenten" / "buurtbemiddeling.md"
+    text = instrument.read_text(encoding="utf-8")
+    text = text.replace("naam: Buurtbemiddeling", f"naam: 'Buurtbemiddeling {HOSTILE}'", 1)
+    text = text.replace("  - Deelname is vrijwillig;", f"  - '{HOSTILE}'\n  - Deelname is vrijwillig;", 1)
+    instrument.write_text(text, encoding="utf-8")
+    facts = project / "content" / "feiten.yaml"
+    text = facts.read_text(encoding="utf-8")
+    text = text.replace("    vraag: Is er op dit moment acuut gevaar voor iemands leven of veiligheid?",
+                        f"    vraag: 'Acuut gevaar? {HOSTILE}'", 1)
+    text = text.replace('gesprek: {label: "Gesprek van de melder met de buren"',
+                        f'gesprek: {{label: "Gesprek {HOSTILE.replace(chr(34), chr(39))}"', 1)
+    facts.write_text(text, encoding="utf-8")
+    port = free_port()
+    server = SiteServer(build_in(project, project / "site-out", f"http://127.0.0.1:{port}/"), port)
+    yield server.url
+    server.stop()
+
+
+def build_in(project: Path, site: Path, url: str) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_html_in_content_and_answers_is_shown_as_text_never_run(page, hostile_site):
+    page.goto(hostile_site + "instrumenten/buurtbemiddeling/")
+    article = page.locator("article")
+    assert "<img src=x" in article.inner_text()
+    assert page.locator("article img[src=x]").count() == 0
+    page.goto(hostile_site + "beoordeel-uw-casus/")
+    assert "<img src=x" in page.locator(f'{QUESTION} .aw-question__title').inner_text()
+    wait_engine(page)
+    complete(page, {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid"],
+                    "woning_eigendom": "corporatie", "ernstig": "nee", "geweld_bij_woning": "nee",
+                    "drugs_in_woning": "nee", "gericht_op_buren": "nee", "zorgsignalen": "nee",
+                    "partijen_bereid": "ja", "geprobeerd": ["gesprek"]})
+    assert "Gesprek <img" in page.locator("[data-summary]").inner_text()
+    outcome(page)
+    assert "Buurtbemiddeling <img" in page.locator('[data-instrument="buurtbemiddeling"] h4').inner_text()
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+
+
+def test_share_link_decoder_fuzzed_with_hypothesis(page, site_url):
+    """The JavaScript decoder of share links: any fragment decodes to plain answers or throws a
+    Dutch message; it never returns anything else."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    page.goto(site_url + "beoordeel-uw-casus/")
+    page.evaluate("async () => { window.__share = await import('../assets/assessor/share.js'); }")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(max_size=300) | st.builds(lambda s: "%7B" + s, st.text(max_size=100)))
+    def decode(fragment):
+        outcome = page.evaluate("""(hash) => {
+            try {
+              const answers = window.__share.decodeAnswers(hash);
+              const ok = Object.entries(answers).every(([k, v]) => /^[a-z][a-z0-9_]*$/.test(k)
+                && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))));
+              return ok ? 'ok' : 'bad shape';
+            } catch (error) { return error instanceof Error && /[a-z]/.test(error.message) ? 'message' : 'bad error'; }
+        }""", "#antwoorden=" + fragment)
+        assert outcome in ("ok", "message")
+
+    decode()
