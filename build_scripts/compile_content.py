@@ -20,7 +20,7 @@ from assessor.model import BOOLEAN, MODEL_FORMAT, MULTIPLE_CHOICE, Model, model_
 
 from .content_loader import Content, InstrumentFile, load_content
 from .errors import ContentError, ContentErrors
-from .legal_links import citation, juriconnect_url
+from .legal_links import legal_basis
 from .located_yaml import Located
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -117,14 +117,8 @@ def _instrument_display(item: InstrumentFile, partner_names: dict[str, str]) -> 
     return {
         "kind": front["soort"],
         "summary": front["samenvatting"],
-        "legal_basis": [
-            {
-                "citation": citation(basis),
-                "url": juriconnect_url(basis.get("bwb"), basis.get("artikel")),
-                "verify": bool(basis.get("te_verifieren")) or not basis.get("bwb") or not basis.get("artikel"),
-            }
-            for basis in front["wettelijke_grondslag"]
-        ],
+        "legal_basis": [{key: entry[key] for key in ("citation", "url", "verify")}
+                        for entry in legal_basis(front["wettelijke_grondslag"])],
         "decider": front.get("beslisser", ""),
         "addressee": front.get("adressaat", ""),
         "partners": [{"id": pid, "name": partner_names.get(pid, pid)} for pid in front["partners"]],
@@ -132,138 +126,141 @@ def _instrument_display(item: InstrumentFile, partner_names: dict[str, str]) -> 
     }
 
 
-def _check_and_build(content: Content) -> dict[str, Any]:
-    errors: list[ContentError] = []
-    data = content.data
-    facts_file, route_file, defs_file = data["feiten.yaml"], data["vragenroute.yaml"], data["definities.yaml"]
-    facts: dict[str, Any] = facts_file.data["feiten"]
-    route: list[str] = route_file.data["volgorde"]
-    warnings_file = data["waarschuwingen.yaml"]
-    warning_texts: dict[str, Any] = warnings_file.data["waarschuwingen"]
-    partner_list = data["partners.yaml"].data["partners"]
+class _ContentCheck:
+    """Cross-file checks of loaded content, collecting every error before the model is built."""
 
-    # The route: every fact exactly once.
-    for index, fact_id in enumerate(route):
-        if fact_id not in facts:
-            errors.append(ContentError(route_file.file, route_file.line(("volgorde", index)),
-                                       f"onbekend feit '{fact_id}' in de vragenroute (niet in feiten.yaml)"))
-    for fact_id in facts:
-        if fact_id not in route:
-            errors.append(ContentError(facts_file.file, facts_file.line(("feiten", fact_id)),
-                                       f"feit '{fact_id}' staat niet in vragenroute.yaml, dus wordt nooit gevraagd"))
+    def __init__(self, content: Content):
+        self.content = content
+        self.errors: list[ContentError] = []
+        data = content.data
+        self.facts_file, self.route_file, self.defs_file = data["feiten.yaml"], data["vragenroute.yaml"], data["definities.yaml"]
+        self.facts: dict[str, Any] = self.facts_file.data["feiten"]
+        self.route: list[str] = self.route_file.data["volgorde"]
+        self.warning_texts: dict[str, Any] = data["waarschuwingen.yaml"].data["waarschuwingen"]
+        self.kinds: dict[str, Any] = data["instrumentsoorten.yaml"].data["soorten"]
+        self.partner_names: dict[str, str] = {}
+        self.aliases: dict[str, str] = self.defs_file.data.get("aliassen", {}) or {}
+        self.definitions: dict[str, Any] = self.defs_file.data["definities"]
+        self.parsed_definitions: dict[str, Node] = {}
+        self.used_facts: set[str] = set()
+        self.used_definitions: set[str] = set()
+        self.checker = _RuleChecker(self.facts, self.definitions, self.aliases)
 
-    # Statements with placeholders must use the right one.
-    for fact_id, fact in facts.items():
-        for key, text in fact.get("uitspraken", {}).items():
-            wanted = {"waar": "{waarde}", "onwaar": "{waarde}", "niet_leeg": "{waarden}"}.get(key)
-            if wanted and wanted not in text:
-                errors.append(ContentError(facts_file.file, facts_file.line(("feiten", fact_id, "uitspraken", key)),
-                                           f"uitspraak '{key}' van {fact_id} moet {wanted} bevatten"))
+    def error(self, located: Located, path: tuple, message: str) -> None:
+        self.errors.append(ContentError(located.file, located.line(path), message))
 
-    aliases: dict[str, str] = defs_file.data.get("aliassen", {}) or {}
-    for alias, fact_id in aliases.items():
-        if facts.get(fact_id, {}).get("type") != MULTIPLE_CHOICE:
-            errors.append(ContentError(defs_file.file, defs_file.line(("aliassen", alias)),
-                                       f"alias '{alias}' moet naar een meerkeuzefeit wijzen; '{fact_id}' is dat niet"))
-    definitions: dict[str, Any] = defs_file.data["definities"]
-    checker = _RuleChecker(facts, definitions, aliases)
-    parsed_definitions: dict[str, Node] = {}
-    for name, definition in definitions.items():
-        if name in facts:
-            errors.append(ContentError(defs_file.file, defs_file.line(("definities", name)),
-                                       f"definitie '{name}' heeft dezelfde naam als een feit"))
-        node = checker.parse(definition["regel"], defs_file.file, defs_file.line(("definities", name, "regel")), errors)
+    def route_and_statements(self) -> None:
+        for index, fact_id in enumerate(self.route):
+            if fact_id not in self.facts:
+                self.error(self.route_file, ("volgorde", index), f"onbekend feit '{fact_id}' in de vragenroute (niet in feiten.yaml)")
+        for fact_id, fact in self.facts.items():
+            if fact_id not in self.route:
+                self.error(self.facts_file, ("feiten", fact_id), f"feit '{fact_id}' staat niet in vragenroute.yaml, dus wordt nooit gevraagd")
+            for key, text in fact.get("uitspraken", {}).items():
+                wanted = {"waar": "{waarde}", "onwaar": "{waarde}", "niet_leeg": "{waarden}"}.get(key)
+                if wanted and wanted not in text:
+                    self.error(self.facts_file, ("feiten", fact_id, "uitspraken", key), f"uitspraak '{key}' van {fact_id} moet {wanted} bevatten")
+
+    def definitions_and_aliases(self) -> None:
+        for alias, fact_id in self.aliases.items():
+            if self.facts.get(fact_id, {}).get("type") != MULTIPLE_CHOICE:
+                self.error(self.defs_file, ("aliassen", alias), f"alias '{alias}' moet naar een meerkeuzefeit wijzen; '{fact_id}' is dat niet")
+        for name, definition in self.definitions.items():
+            if name in self.facts:
+                self.error(self.defs_file, ("definities", name), f"definitie '{name}' heeft dezelfde naam als een feit")
+            node = self.checker.parse(definition["regel"], self.defs_file.file,
+                                      self.defs_file.line(("definities", name, "regel")), self.errors)
+            if node is not None:
+                self.parsed_definitions[name] = node
+        for cycle in _definition_cycles(self.parsed_definitions):
+            self.error(self.defs_file, ("definities",), f"definities verwijzen in een kring naar elkaar: {cycle}")
+
+    def partners(self) -> None:
+        located = self.content.data["partners.yaml"]
+        for index, partner in enumerate(located.data["partners"]):
+            if partner["id"] in self.partner_names:
+                self.error(located, ("partners", index, "id"), f"partner-id '{partner['id']}' komt twee keer voor")
+            self.partner_names[partner["id"]] = partner["naam"]
+
+    def _rule(self, item: InstrumentFile, path: tuple, text: str) -> None:
+        node = self.checker.parse(text, item.front.file, item.front.line(path), self.errors)
         if node is not None:
-            parsed_definitions[name] = node
-    for cycle in _definition_cycles(parsed_definitions):
-        errors.append(ContentError(defs_file.file, defs_file.line(("definities",)), f"definities verwijzen in een kring naar elkaar: {cycle}"))
+            self.used_facts |= _used_facts(node, self.parsed_definitions, self.used_definitions)
+            self.used_definitions |= {atom.name for atom in atoms(node) if isinstance(atom, Ref)}
 
-    # Instruments.
-    partner_names = {partner["id"]: partner["naam"] for partner in partner_list}
-    seen_partners: set[str] = set()
-    for index, partner in enumerate(partner_list):
-        if partner["id"] in seen_partners:
-            errors.append(ContentError(data["partners.yaml"].file, data["partners.yaml"].line(("partners", index, "id")),
-                                       f"partner-id '{partner['id']}' komt twee keer voor"))
-        seen_partners.add(partner["id"])
-    used_facts: set[str] = set()
-    used_definitions: set[str] = set()
-    instruments_out: list[dict[str, Any]] = []
-    seen_ids: dict[str, str] = {}
-    seen_order: dict[int, str] = {}
-    for item in content.instruments:
-        front, file = item.front.data, item.front.file
+    def instrument(self, item: InstrumentFile, seen_ids: dict[str, str], seen_order: dict[int, str]) -> dict[str, Any]:
+        front, located = item.front.data, item.front
         instrument_id = front["id"]
         if instrument_id != item.path.stem:
-            errors.append(ContentError(file, item.front.line(("id",)),
-                                       f"id '{instrument_id}' moet gelijk zijn aan de bestandsnaam ('{item.path.stem}')"))
+            self.error(located, ("id",), f"id '{instrument_id}' moet gelijk zijn aan de bestandsnaam ('{item.path.stem}')")
         if instrument_id in seen_ids:
-            errors.append(ContentError(file, item.front.line(("id",)), f"instrument-id '{instrument_id}' bestaat al in {seen_ids[instrument_id]}"))
-        seen_ids[instrument_id] = file
+            self.error(located, ("id",), f"instrument-id '{instrument_id}' bestaat al in {seen_ids[instrument_id]}")
+        seen_ids[instrument_id] = located.file
         if front["volgorde"] in seen_order:
-            errors.append(ContentError(file, item.front.line(("volgorde",)),
-                                       f"volgorde {front['volgorde']} wordt ook gebruikt door {seen_order[front['volgorde']]}"))
-        seen_order[front["volgorde"]] = file
+            self.error(located, ("volgorde",), f"volgorde {front['volgorde']} wordt ook gebruikt door {seen_order[front['volgorde']]}")
+        seen_order[front["volgorde"]] = located.file
+        if front["soort"] not in self.kinds:
+            self.error(located, ("soort",), f"onbekende soort '{front['soort']}' (toegestaan: {', '.join(self.kinds)})")
         rules = front["regels"]
-        nodes: list[Node] = []
         for key in ("aangewezen", "eerst_andere_stappen"):
             if key in rules:
-                node = checker.parse(rules[key], file, item.front.line(("regels", key)), errors)
-                nodes.extend([node] if node is not None else [])
+                self._rule(item, ("regels", key), rules[key])
         for warning_id, condition in (rules.get("waarschuwingen") or {}).items():
-            line = item.front.line(("regels", "waarschuwingen", warning_id))
-            if warning_id not in warning_texts:
-                errors.append(ContentError(file, line, f"onbekende waarschuwing '{warning_id}' (niet in waarschuwingen.yaml)"))
-            node = checker.parse(condition, file, line, errors)
-            nodes.extend([node] if node is not None else [])
-        has_later = "eerst_andere_stappen" in rules
-        if has_later != ("eerst_andere_stappen_uitleg" in front):
-            errors.append(ContentError(file, item.front.line(("regels",)),
-                                       "een regel 'eerst_andere_stappen' en een 'eerst_andere_stappen_uitleg' horen bij elkaar: "
-                                       "geef beide of geen van beide"))
-        if front["soort"] not in data["instrumentsoorten.yaml"].data["soorten"]:
-            kinds = ", ".join(data["instrumentsoorten.yaml"].data["soorten"])
-            errors.append(ContentError(file, item.front.line(("soort",)),
-                                       f"onbekende soort '{front['soort']}' (toegestaan: {kinds})"))
+            if warning_id not in self.warning_texts:
+                self.error(located, ("regels", "waarschuwingen", warning_id),
+                           f"onbekende waarschuwing '{warning_id}' (niet in waarschuwingen.yaml)")
+            self._rule(item, ("regels", "waarschuwingen", warning_id), condition)
+        if ("eerst_andere_stappen" in rules) != ("eerst_andere_stappen_uitleg" in front):
+            self.error(located, ("regels",), "een regel 'eerst_andere_stappen' en een 'eerst_andere_stappen_uitleg' horen bij "
+                                             "elkaar: geef beide of geen van beide")
         for index, partner_id in enumerate(front["partners"]):
-            if partner_id not in partner_names:
-                errors.append(ContentError(file, item.front.line(("partners", index)),
-                                           f"onbekende partner '{partner_id}' (niet in partners.yaml)"))
-        for node in nodes:
-            used_facts |= _used_facts(node, parsed_definitions, used_definitions)
-            used_definitions |= {atom.name for atom in atoms(node) if isinstance(atom, Ref)}
-        instruments_out.append({
+            if partner_id not in self.partner_names:
+                self.error(located, ("partners", index), f"onbekende partner '{partner_id}' (niet in partners.yaml)")
+        return {
             "id": instrument_id,
             "name": front["naam"],
             "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
             | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
             "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
-            "display": _instrument_display(item, partner_names),
-        })
+            "display": _instrument_display(item, self.partner_names),
+        }
 
-    for fact_id in route:
-        if fact_id in facts and fact_id not in used_facts:
-            errors.append(ContentError(facts_file.file, facts_file.line(("feiten", fact_id)),
-                                       f"feit '{fact_id}' wordt door geen enkele regel gebruikt: deze vraag zou nooit gesteld worden"))
-    for name in definitions:
-        if name not in used_definitions:
-            errors.append(ContentError(defs_file.file, defs_file.line(("definities", name)),
-                                       f"definitie '{name}' wordt door geen enkele regel gebruikt"))
-    if errors:
-        raise ContentErrors(errors)
+    def nothing_unused(self) -> None:
+        for fact_id in self.route:
+            if fact_id in self.facts and fact_id not in self.used_facts:
+                self.error(self.facts_file, ("feiten", fact_id),
+                           f"feit '{fact_id}' wordt door geen enkele regel gebruikt: deze vraag zou nooit gesteld worden")
+        for name in self.definitions:
+            if name not in self.used_definitions:
+                self.error(self.defs_file, ("definities", name), f"definitie '{name}' wordt door geen enkele regel gebruikt")
 
+
+def _check_and_build(content: Content) -> dict[str, Any]:
+    check = _ContentCheck(content)
+    check.route_and_statements()
+    check.definitions_and_aliases()
+    check.partners()
+    seen_ids: dict[str, str] = {}
+    seen_order: dict[int, str] = {}
+    instruments = [check.instrument(item, seen_ids, seen_order) for item in content.instruments]
+    check.nothing_unused()
+    if check.errors:
+        raise ContentErrors(check.errors)
+    data = content.data
     meta = data["meta.yaml"].data
     return {
         "format": MODEL_FORMAT,
         "content_version": f"{meta['inhoudsversie']}+{content.digest[:8]}",
         "content_date": meta["datum"],
-        "facts": [_fact_json(fact_id, facts[fact_id]) for fact_id in route],
-        "route": route,
-        "definitions": {name: {"rule": d["regel"], "true": d["waar"], "false": d["onwaar"]} for name, d in definitions.items()},
-        "aliases": aliases,
-        "instruments": instruments_out,
-        "warnings": {wid: {"title": w["titel"], "text": w["tekst"]} for wid, w in warning_texts.items()},
-        "statuses": {sid: {"label": s["label"], "explanation": s["uitleg"]} for sid, s in data["statussen.yaml"].data["statussen"].items()},
+        "facts": [_fact_json(fact_id, check.facts[fact_id]) for fact_id in check.route],
+        "route": check.route,
+        "definitions": {name: {"rule": d["regel"], "true": d["waar"], "false": d["onwaar"]}
+                        for name, d in check.definitions.items()},
+        "aliases": check.aliases,
+        "instruments": instruments,
+        "warnings": {wid: {"title": w["titel"], "text": w["tekst"]} for wid, w in check.warning_texts.items()},
+        "statuses": {sid: {"label": st["label"], "explanation": st["uitleg"]}
+                     for sid, st in data["statussen.yaml"].data["statussen"].items()},
     }
 
 

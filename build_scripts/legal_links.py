@@ -29,3 +29,18 @@ def citation(basis: dict[str, Any]) -> str:
     """'art. 151d Gemeentewet', or the law's name alone when no article is known."""
     article = basis.get("artikel")
     return f"art. {article} {basis['wet']}" if article else basis["wet"]
+
+
+def legal_basis(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An instrument's legal basis as shown on its page and in the outcome: citation, link, and
+    whether the reference must still be verified (flagged, or no BWB id or article known)."""
+    return [
+        {
+            "citation": citation(basis),
+            "url": juriconnect_url(basis.get("bwb"), basis.get("artikel")),
+            "verify": bool(basis.get("te_verifieren")) or not basis.get("bwb") or not basis.get("artikel"),
+            "bwb": basis.get("bwb"),
+            "artikel": basis.get("artikel"),
+        }
+        for basis in entries
+    ]

@@ -13,7 +13,7 @@ import jinja2
 from assessor.logic import Ref, atoms
 
 from .compile_content import Compiled
-from .legal_links import citation, juriconnect_url
+from .legal_links import citation, legal_basis
 from .rule_text import rule_markdown
 
 _env = jinja2.Environment(
@@ -56,9 +56,7 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
             i=front,
             body=item.body,
             kind=kinds[front["soort"]],
-            legal=[{"citation": citation(b), "url": juriconnect_url(b.get("bwb"), b.get("artikel")),
-                    "verify": bool(b.get("te_verifieren")) or not b.get("bwb") or not b.get("artikel"), **b}
-                   for b in front["wettelijke_grondslag"]],
+            legal=legal_basis(front["wettelijke_grondslag"]),
             applies=rule_markdown(model, instrument.applies),
             later=rule_markdown(model, instrument.later) if instrument.later else None,
             warnings=[{"id": wid, "text": model.warnings[wid], "when": rule_markdown(model, node)}

@@ -71,3 +71,11 @@ def read_page(path: Path) -> HtmlPage:
 
 def site_pages(site: Path) -> dict[Path, HtmlPage]:
     return {path: read_page(path) for path in sorted(site.rglob("*.html"))}
+
+
+def site_paths(site: Path):
+    """Every page of a built site as the URL path a browser opens (404.html left out)."""
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative != "404.html":
+            yield relative[: -len("index.html")] if relative.endswith("index.html") else relative

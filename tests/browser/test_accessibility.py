@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from html_index import site_paths
 from assessor_driver import QUESTION, complete, outcome, wait_engine
 from browser_support import AXE
 
@@ -17,12 +18,6 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:4]}" for v in violations]
 
 
-def site_paths(site):
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative == "404.html":
-            continue
-        yield relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
 def test_every_knowledge_base_page_has_no_axe_violations(page, built_site, site_url):

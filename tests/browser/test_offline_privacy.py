@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from html_index import site_paths
 from assessor_driver import QUESTION, complete, outcome, wait_engine
 from browser_support import is_local
 from project_copy import copy_project
@@ -24,11 +25,6 @@ document.addEventListener('securitypolicyviolation', (e) =>
   window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"""
 
 
-def site_paths(site: Path):
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative != "404.html":
-            yield relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
 def test_every_page_has_a_csp_and_no_violation_and_no_third_party_request(browser, built_site, site_url):
