@@ -12,14 +12,13 @@ from typing import Any
 
 from .case import CaseError, case_to_json
 from .interview import run_interview
-from importlib import resources
-
-from .model import Model, model_from_json
+from .model import Model
+from .modelfile import packaged_model
 
 
 @lru_cache(maxsize=1)
 def _model() -> Model:
-    return model_from_json(resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
+    return packaged_model()
 
 
 def describe() -> str:

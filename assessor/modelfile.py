@@ -8,8 +8,8 @@ stale model. That is a separate process, so ``assessor`` imports nothing from th
 
 from __future__ import annotations
 
-import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -25,6 +25,8 @@ def in_checkout() -> bool:
 
 def refresh_checkout_model() -> None:
     """Recompile ``content/`` when it changed; raise ``ModelError`` with the build's message."""
+    import subprocess  # only in a checkout; the browser (Pyodide) never gets here
+
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts.compile_content"],
         cwd=CHECKOUT,
@@ -36,13 +38,21 @@ def refresh_checkout_model() -> None:
         raise ModelError(message or "het compileren van content/ is mislukt")
 
 
+def packaged_model() -> Model:
+    """The model inside the package (also when it is imported from a wheel or zip)."""
+    try:
+        return model_from_json(resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"het model {PACKAGED_MODEL} ontbreekt; bouw het met 'make build'") from None
+
+
 def load_model(path: Optional[Path] = None) -> Model:
     """The model at ``path``, or the packaged one (refreshed first in a checkout)."""
     if path is None:
         if in_checkout():
             refresh_checkout_model()
-        path = PACKAGED_MODEL
+        return packaged_model()
     try:
         return model_from_json(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"het model {path} ontbreekt; bouw het met 'make build'") from None
+        raise ModelError(f"het model {path} ontbreekt") from None

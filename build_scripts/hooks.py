@@ -1,5 +1,6 @@
 """MkDocs hooks: the one build of content, engine and site (listed under ``hooks:`` in mkdocs.yml).
 
+on_startup      remember whether this is `mkdocs serve` (no offline cache in a preview).
 on_config       compile and check content/ and run every scenario; any error stops the build
                 before a single file is written. Build into a staging folder.
 on_files        add the generated pages (instruments, overview, partners).
@@ -35,7 +36,7 @@ from build_scripts.compile_content import MODEL_PATH, Compiled, compile_content,
 from build_scripts.errors import ContentError, ContentErrors  # noqa: E402
 from build_scripts.pages import assessor_app, instrument_pages, overview_page, partners_page  # noqa: E402
 from build_scripts.csp import with_policy  # noqa: E402
-from build_scripts.offline import write_service_worker  # noqa: E402
+from build_scripts.offline import write_preview_service_worker, write_service_worker  # noqa: E402
 from build_scripts.theme_fixes import accessible_theme  # noqa: E402
 from build_scripts.wheel import build_wheel  # noqa: E402
 
@@ -50,6 +51,10 @@ APP_MARKER = "<div data-assessor-app></div>"
 STAGING_SUFFIX = ".bouwen"
 
 _state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
 
 
 def _scenario_errors(compiled: Compiled) -> list[ContentError]:
@@ -112,7 +117,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
+def _placeholders() -> dict[str, str]:
+    """Placeholders any hand-written page may use, filled from the compiled content."""
+    compiled: Compiled = _state["compiled"]  # type: ignore[assignment]
+    return {"{{ inhoudsversie }}": compiled.model.content_version,
+            "{{ inhoudsdatum }}": str(compiled.model_data["content_date"])}
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for placeholder, value in _placeholders().items():
+        markdown = markdown.replace(placeholder, value)
+    return _check_links(markdown, page, files)
+
+
+def _check_links(markdown: str, page: Page, files: Files) -> str:
     """Stop on a link to a page that does not exist, naming the file and line to fix.
     (MkDocs warns as well, but without the line an advisor needs.)"""
     source = page.file.abs_src_path
@@ -202,7 +220,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     polyfills = staging / "assets" / "polyfills"
     polyfills.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")
-    if not _is_file_copy(config):  # service workers cannot run from file://
+    if _state.get("command") == "serve":
+        write_preview_service_worker(staging)  # live reload must show the edit, not a cached page
+    elif not _is_file_copy(config):  # service workers cannot run from file://
         write_service_worker(staging)
     if final.exists():
         shutil.rmtree(final)

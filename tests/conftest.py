@@ -72,8 +72,11 @@ class PageWatch:
 
 
 @pytest.fixture
-def context(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+def context(browser, request):
+    # Tools injected into the page (axe-core) are inline scripts the site's CSP rightly blocks.
+    bypass = request.node.get_closest_marker("bypass_csp") is not None
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
+                                  service_workers="block", bypass_csp=bypass)
     context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     yield context
     context.close()

@@ -210,3 +210,9 @@ def test_every_figure_on_the_figures_page_carries_a_year(site):
             if "<th" in row:
                 continue
             assert heading_year or re.search(r"(19|20)\d\d", row), row
+
+
+def test_the_about_page_names_the_content_version_and_date(site, pages, model, compiled):
+    page = pages[site / "over" / "index.html"]
+    assert model.content_version in page.text and str(compiled.model_data["content_date"]) in page.text
+    assert "{{" not in page.text

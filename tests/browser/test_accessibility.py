@@ -9,6 +9,8 @@ from html_index import site_paths
 from assessor_driver import QUESTION, complete, outcome, wait_engine
 from browser_support import AXE
 
+pytestmark = pytest.mark.bypass_csp  # axe-core is injected as an inline script
+
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
 
