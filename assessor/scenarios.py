@@ -29,17 +29,18 @@ class Scenario:
     def from_json(cls, data: dict[str, Any]) -> "Scenario":
         return cls(data["naam"], data["file"], data["line"], data["feiten"], data.get("verwacht", {}), data.get("lines", {}))
 
-    def where(self, key: str) -> str:
-        return f"{self.file}:{self.lines.get(key, self.line)}"
+    def where(self, key: str) -> tuple[str, int]:
+        return self.file, self.lines.get(key, self.line)
 
 
 @dataclass
 class Failure:
-    where: str
+    file: str
+    line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
 
 
 def expected_statuses(expected: dict[str, Any]) -> dict[str, str]:
@@ -54,7 +55,7 @@ def check_scenario(model: Model, scenario: Scenario) -> tuple[list[Failure], Ass
     try:
         case = validate_case(model, scenario.facts)
     except CaseError as error:
-        return [Failure(scenario.where("feiten"), str(error))], None
+        return [Failure(*scenario.where("feiten"), str(error))], None
     assessment = assess_case(model, case)
     results = {result.id: result for result in assessment.instruments}
     failures: list[Failure] = []
@@ -68,20 +69,20 @@ def check_scenario(model: Model, scenario: Scenario) -> tuple[list[Failure], Ass
         actual = results[instrument_id].status
         if actual != status:
             failures.append(Failure(
-                scenario.where(f"status.{instrument_id}"),
+                *scenario.where(f"status.{instrument_id}"),
                 f"'{scenario.name}': {instrument_id} verwacht '{status}', uitkomst '{actual}'.{why(instrument_id)}",
             ))
     for instrument_id in expected.get("aangewezen", []):
         actual = results[instrument_id].status
         if actual != "aangewezen":
             failures.append(Failure(
-                scenario.where(f"aangewezen.{instrument_id}"),
+                *scenario.where(f"aangewezen.{instrument_id}"),
                 f"'{scenario.name}': {instrument_id} verwacht 'aangewezen', uitkomst '{actual}'.{why(instrument_id)}",
             ))
     for instrument_id in expected.get("niet_aangewezen", []):
         if results[instrument_id].status == "aangewezen":
             failures.append(Failure(
-                scenario.where(f"niet_aangewezen.{instrument_id}"),
+                *scenario.where(f"niet_aangewezen.{instrument_id}"),
                 f"'{scenario.name}': {instrument_id} verwacht niet 'aangewezen', maar is het wel.{why(instrument_id)}",
             ))
     if "warnings" in expected:
@@ -90,7 +91,7 @@ def check_scenario(model: Model, scenario: Scenario) -> tuple[list[Failure], Ass
             want = sorted(listed.get(result.id, []))
             if sorted(result.warnings) != want:
                 failures.append(Failure(
-                    scenario.where(f"warnings.{result.id}" if result.id in listed else "warnings"),
+                    *scenario.where(f"warnings.{result.id}" if result.id in listed else "warnings"),
                     f"'{scenario.name}': waarschuwingen bij {result.id} verwacht {want or 'geen'}, "
                     f"uitkomst {sorted(result.warnings) or 'geen'}.",
                 ))

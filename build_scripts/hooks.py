@@ -40,11 +40,9 @@ from build_scripts.offline import write_preview_service_worker, write_service_wo
 from build_scripts.theme_fixes import accessible_theme  # noqa: E402
 from build_scripts.wheel import build_wheel  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.aanpak_woonoverlast")
-
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
-#: The runtime files the browser needs (the npm package ships more, for Node).
 IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+#: The runtime files the browser needs (the npm package ships more, for Node).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
 APP_MARKER = "<div data-assessor-app></div>"
@@ -60,7 +58,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def _scenario_errors(compiled: Compiled) -> list[ContentError]:
     scenarios = [Scenario.from_json(item) for item in compiled.model_data["scenarios"]]
     report = run_scenarios(compiled.model, scenarios)
-    errors = [ContentError(f.where.rsplit(":", 1)[0], int(f.where.rsplit(":", 1)[1]), f.message) for f in report.failures]
+    errors = [ContentError(f.file, f.line, f.message) for f in report.failures]
     errors += [ContentError("content/scenarios", 1, f"geen enkel scenario bereikt {item}; voeg er een toe")
                for item in report.unreached]
     return errors
