@@ -90,7 +90,7 @@ def _definition_cycles(definitions: dict[str, Node]) -> list[str]:
         if name in trail:
             cycles.append(" -> ".join(trail[trail.index(name):] + (name,)))
             return
-        for atom in atoms(definitions.get(name, Ref(""))) if name in definitions else ():
+        for atom in atoms(definitions[name]):
             if isinstance(atom, Ref) and atom.name in definitions:
                 visit(atom.name, trail + (name,))
 
@@ -100,12 +100,14 @@ def _definition_cycles(definitions: dict[str, Node]) -> list[str]:
 
 
 def _used_facts(node: Node, definitions: dict[str, Node], seen: set[str]) -> set[str]:
+    """Facts a rule reads, also through definitions; adds the definitions it meets to ``seen``."""
     used: set[str] = set()
     for atom in atoms(node):
         if isinstance(atom, Ref):
-            if atom.name in definitions and atom.name not in seen:
+            if atom.name not in seen:
                 seen.add(atom.name)
-                used |= _used_facts(definitions[atom.name], definitions, seen)
+                if atom.name in definitions:
+                    used |= _used_facts(definitions[atom.name], definitions, seen)
         else:
             used.add(atom.fact)
     return used
@@ -186,7 +188,6 @@ class _ContentCheck:
         node = self.checker.parse(text, item.front.file, item.front.line(path), self.errors)
         if node is not None:
             self.used_facts |= _used_facts(node, self.parsed_definitions, self.used_definitions)
-            self.used_definitions |= {atom.name for atom in atoms(node) if isinstance(atom, Ref)}
 
     def instrument(self, item: InstrumentFile, seen_ids: dict[str, str], seen_order: dict[int, str]) -> dict[str, Any]:
         front, located = item.front.data, item.front

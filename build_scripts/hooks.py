@@ -38,7 +38,7 @@ from build_scripts.pages import assessor_app, instrument_pages, overview_page, p
 from build_scripts.csp import with_policy  # noqa: E402
 from build_scripts.offline import write_preview_service_worker, write_service_worker  # noqa: E402
 from build_scripts.theme_fixes import accessible_theme  # noqa: E402
-from build_scripts.wheel import build_wheel  # noqa: E402
+from build_scripts.wheel import build_wheel, wheel_name  # noqa: E402
 
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
 IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -77,6 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
     write_if_changed(MODEL_PATH, model_json(compiled))
     _state["compiled"] = compiled
+    _state["wheel_dir"] = _wheel_dir()
     config.nav = _nav_with_instruments(config.nav or [], compiled)
     final = Path(config.site_dir)
     _state["final_site"] = final
@@ -153,8 +154,8 @@ def _check_links(markdown: str, page: Page, files: Files) -> str:
     return markdown
 
 
-def _wheel_dir(compiled: Compiled) -> str:
-    """Folder of the wheel, named after the model's content hash so caches never serve an old engine."""
+def _wheel_dir() -> str:
+    """Folder of the wheel, named after the hash of engine and model so caches never serve an old one."""
     digest = hashlib.sha256(MODEL_PATH.read_bytes())
     for path in sorted((PROJECT_ROOT / "assessor").glob("*.py")):
         digest.update(path.read_bytes())
@@ -167,13 +168,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if APP_MARKER not in html:
         raise PluginError(f"docs/{ASSESSOR_PAGE} mist de regel {APP_MARKER}: daar komt de tool.")
     compiled: Compiled = _state["compiled"]  # type: ignore[assignment]
-    wheel_dir = _wheel_dir(compiled)
-    _state["wheel_dir"] = wheel_dir
     instrument_url = "../instrumenten/{id}/" if config.use_directory_urls else "../instrumenten/{id}.html"
     instruments_url = "../instrumenten/" if config.use_directory_urls else "../instrumenten/index.html"
     app = assessor_app(
         compiled,
-        wheel_url=f"../{wheel_dir}/assessor-0.1.0-py3-none-any.whl",
+        wheel_url=f"../{_state['wheel_dir']}/{wheel_name(PROJECT_ROOT / 'pyproject.toml')}",
         worker_url="../assets/assessor/worker.js",
         instrument_url=instrument_url,
         instruments_url=instruments_url,
@@ -213,8 +212,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     runtime.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime / name)
-    wheel_dir = staging / str(_state.get("wheel_dir") or _wheel_dir(_state["compiled"]))  # type: ignore[arg-type]
-    build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", wheel_dir)
+    build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", staging / str(_state["wheel_dir"]))
     polyfills = staging / "assets" / "polyfills"
     polyfills.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")

@@ -22,6 +22,11 @@ def project_metadata(pyproject: Path) -> tuple[str, str, str]:
     return project["name"], project["version"], project.get("description", "")
 
 
+def wheel_name(pyproject: Path) -> str:
+    name, version, _ = project_metadata(pyproject)
+    return f"{name}-{version}-py3-none-any.whl"
+
+
 def _record_hash(data: bytes) -> str:
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"sha256={digest}"
@@ -50,7 +55,7 @@ def build_wheel(package_dir: Path, pyproject: Path, out_dir: Path) -> Path:
     record = "".join(f"{path},{_record_hash(data)},{len(data)}\n" for path, data in files.items())
     files[f"{dist_info}/RECORD"] = (record + f"{dist_info}/RECORD,,\n").encode()
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{name}-{version}-py3-none-any.whl"
+    target = out_dir / wheel_name(pyproject)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, data in files.items():
             info = zipfile.ZipInfo(path, date_time=FIXED_TIME)

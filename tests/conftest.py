@@ -15,17 +15,15 @@ from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def model():
-    from build_scripts.compile_content import compile_content
-
-    return compile_content().model
-
-
-@pytest.fixture(scope="session")
 def compiled():
     from build_scripts.compile_content import compile_content
 
     return compile_content()
+
+
+@pytest.fixture(scope="session")
+def model(compiled):
+    return compiled.model
 
 
 @pytest.fixture(scope="session")

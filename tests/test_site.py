@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from build_scripts.rule_text import rule_markdown
 from html_index import site_pages
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -159,9 +160,15 @@ def test_every_instrument_page_has_its_law_its_generated_rule_and_sources(site, 
         if front["wettelijke_grondslag"] and not juriconnect:
             assert "nog te verifiëren" in page.text.lower(), front["id"]
         assert "Wanneer wijst de tool dit instrument aan?" in page.text
-        # The rule's own sentences (from the model) appear: the text is generated from the rule.
-        first_sentence = model.facts[model.route[0]].statements  # any fact sentence used by this rule
-        assert first_sentence
+        # Every sentence of the rule as the engine holds it appears: the text is generated from it.
+        instrument = model.instrument(front["id"])
+        for node in (instrument.applies, instrument.later):
+            if node is None:
+                continue
+            for line in rule_markdown(model, node).splitlines():
+                sentence = line.strip().removeprefix("- ")
+                if sentence.endswith("."):
+                    assert sentence in page.text, (front["id"], sentence)
         assert "Bronnen" in page.text and all(b["url"] in page.links for b in front["bronnen"]), front["id"]
         assert front["gecontroleerd_op"] in page.text
 
@@ -196,9 +203,10 @@ def test_unconfirmed_items_never_appear_as_fact(pages):
     assert stated == []
 
 
-def test_unconfirmed_items_that_are_mentioned_sit_in_a_warning(pages):
+def test_the_conflicting_eviction_figure_is_shown_only_as_to_be_verified(pages):
     mentioned = [page for page in pages.values() if "299 " in page.text]
-    assert all("299 " not in page.stated for page in mentioned)
+    assert mentioned, "the figure is flagged for verification, not silently dropped"
+    assert all("299 " not in page.stated and "Nog te verifiëren" in page.text for page in mentioned)
 
 
 def test_every_figure_on_the_figures_page_carries_a_year(site):

@@ -133,7 +133,13 @@ def test_share_link_round_trip(page, context, site_url):
     page.locator('[data-action="kopieer-link"]').click()
     link = page.locator("[data-share-link]").input_value()
     assert "#antwoorden=" in link and link.startswith(site_url)
-    assert "treiteren" not in link.lower() or "gericht_op_buren" in link  # ids only, never free text
+    from urllib.parse import unquote
+
+    shared = json.loads(unquote(link.split("#antwoorden=", 1)[1]))
+    facts = yaml.safe_load((ROOT / "content" / "feiten.yaml").read_text(encoding="utf-8"))["feiten"]
+    for fact_id, value in shared.items():  # ids only, never free text
+        allowed = set(facts[fact_id].get("waarden", {})) | {"ja", "nee", "onbekend"}
+        assert set(value if isinstance(value, list) else [value]) <= allowed, (fact_id, value)
     other = context.new_page()
     errors = []
     other.on("pageerror", lambda error: errors.append(str(error)))

@@ -34,7 +34,6 @@ function mount(app) {
   let state = null; // the engine's last interview state
   let model = null; // describe(): facts, instruments, statuses, warnings
   let engine = null;
-  let current = { screen: "vraag", fact: app.dataset.first };
   let pendingSubmit = false;
 
   const announce = (text) => {
@@ -80,12 +79,11 @@ function mount(app) {
 
   // Screens are history entries "#stap-N" of this page; what each shows is kept here, because
   // the theme overwrites history.state with its scroll position.
-  const trail = [current];
+  const trail = [{ screen: "vraag", fact: app.dataset.first }];
   let position = 0;
   const pagePath = location.pathname;
 
   function go(next, { push = true, focus = true } = {}) {
-    current = next;
     if (push) {
       position += 1;
       trail.length = position;
