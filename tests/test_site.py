@@ -224,3 +224,9 @@ def test_the_about_page_names_the_content_version_and_date(site, pages, model, c
     page = pages[site / "over" / "index.html"]
     assert model.content_version in page.text and str(compiled.model_data["content_date"]) in page.text
     assert "{{" not in page.text
+
+
+def test_every_practice_example_links_to_its_partners(site, pages):
+    for path, page in pages.items():
+        if path.parent.parent.name == "praktijkvoorbeelden":
+            assert any("partners/#" in link for link in page.links), path
