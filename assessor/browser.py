@@ -52,5 +52,5 @@ def interview(answers_json: str) -> str:
         "next": state.next_fact,
         "dropped": state.dropped,
         "remaining": state.remaining,
-        "assessment": state.assessment.to_json(),
+        "assessment": state.assessment.to_json(detail=True),
     }, ensure_ascii=False)

@@ -33,15 +33,22 @@ class InstrumentResult:
     warnings: list[str]
     #: Unknown facts that decide whether a warning holds (not part of the contract output).
     open_warning_facts: list[str] = field(default_factory=list)
+    #: Per reason, the facts it states (a definition stands for the facts it reads), so a
+    #: screen can link a reason to the condition and article behind it. Not in the contract.
+    reason_facts: list[list[str]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, detail: bool = False) -> dict[str, Any]:
+        """The contract's shape; ``detail`` adds what only the browser's screens use."""
+        out: dict[str, Any] = {
             "id": self.id,
             "status": self.status,
             "reasons": self.reasons,
             "missing_facts": self.missing_facts,
             "warnings": self.warnings,
         }
+        if detail:
+            out["reason_facts"] = self.reason_facts
+        return out
 
 
 @dataclass
@@ -49,9 +56,9 @@ class Assessment:
     instruments: list[InstrumentResult]
     content_version: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, detail: bool = False) -> dict[str, Any]:
         return {
-            "instruments": [result.to_json() for result in self.instruments],
+            "instruments": [result.to_json(detail=detail) for result in self.instruments],
             "content_version": self.content_version,
         }
 
@@ -120,9 +127,10 @@ class _Evaluation:
                 found.append(atom.fact)
         return found
 
-    def explain(self, node: Node) -> list[str]:
+    def explain(self, node: Node) -> list[tuple[str, list[str]]]:
+        """The decided atoms of a rule as (sentence, facts it is about)."""
         _, atoms = decisive_atoms(node, self.value_of)
-        return [self.statement(atom, value) for atom, value in atoms if value is not None]
+        return [(self.statement(atom, value), self.model.facts_of(atom)) for atom, value in atoms if value is not None]
 
     def in_route_order(self, fact_ids: Iterable[str]) -> list[str]:
         wanted = set(fact_ids)
@@ -140,7 +148,7 @@ class _Evaluation:
         applies = self.rule(instrument.applies)
         later: Truth = False if instrument.later is None else self.rule(instrument.later)
         missing: list[str] = []
-        reasons: list[str] = []
+        reasons: list[tuple[str, list[str]]] = []
         if applies is True:
             status, reasons = APPLIES, self.explain(instrument.applies)
         elif applies is None:
@@ -150,7 +158,7 @@ class _Evaluation:
                 # Once A turns out false, E decides: its facts matter as well.
                 missing += self.unknown_facts(instrument.later)
             missing = self.in_route_order(missing)
-            reasons.append(self.unknown_sentence(missing, later=False))
+            reasons.append((self.unknown_sentence(missing, later=False), missing))
         else:
             reasons = self.explain(instrument.applies)
             if later is True:
@@ -163,7 +171,7 @@ class _Evaluation:
                 assert instrument.later is not None
                 status = UNKNOWN
                 missing = self.in_route_order(self.unknown_facts(instrument.later))
-                reasons.append(self.unknown_sentence(missing, later=True))
+                reasons.append((self.unknown_sentence(missing, later=True), missing))
         warnings: list[str] = []
         open_warning_facts: list[str] = []
         if status in WARNED_STATUSES:
@@ -173,10 +181,13 @@ class _Evaluation:
                     warnings.append(warning_id)
                 elif holds is None:
                     open_warning_facts.extend(self.unknown_facts(condition))
+        unique = dict(reversed(reasons))  # one entry per sentence, the first one's facts
+        sentences = list(dict.fromkeys(sentence for sentence, _ in reasons))
         return InstrumentResult(
             id=instrument.id,
             status=status,
-            reasons=list(dict.fromkeys(reasons)),
+            reasons=sentences,
+            reason_facts=[unique[sentence] for sentence in sentences],
             missing_facts=missing,
             warnings=warnings,
             open_warning_facts=self.in_route_order(open_warning_facts),

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .logic import Node, parse
+from .logic import Atom, Node, Ref, atoms, parse
 
 BOOLEAN = "ja_nee"
 CHOICE = "keuze"
@@ -86,6 +86,15 @@ class Model:
 
     def instrument(self, instrument_id: str) -> Instrument:
         return next(item for item in self.instruments if item.id == instrument_id)
+
+    def facts_of(self, atom: Atom) -> list[str]:
+        """The facts an atom reads; a definition reads the facts of its own rule."""
+        if not isinstance(atom, Ref):
+            return [atom.fact]
+        found: list[str] = []
+        for inner in atoms(self.definitions[atom.name].rule):
+            found.extend(fact for fact in self.facts_of(inner) if fact not in found)
+        return found
 
 
 class ModelError(ValueError):

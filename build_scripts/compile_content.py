@@ -18,9 +18,9 @@ from assessor.case import CaseError, validate_case
 from assessor.logic import Has, Node, Predicate, Ref, RuleSyntaxError, atoms, parse
 from assessor.model import BOOLEAN, MODEL_FORMAT, MULTIPLE_CHOICE, Model, model_from_dict
 
+from .citations import Citation, CitationError, Laws, Source, resolve, source_json
 from .content_loader import Content, InstrumentFile, load_content
 from .errors import ContentError, ContentErrors
-from .legal_links import legal_basis
 from .located_yaml import Located
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -113,19 +113,44 @@ def _used_facts(node: Node, definitions: dict[str, Node], seen: set[str]) -> set
     return used
 
 
-def _instrument_display(item: InstrumentFile, partner_names: dict[str, str]) -> dict[str, Any]:
+def _instrument_display(item: InstrumentFile, partner_names: dict[str, str], sources: "InstrumentSources") -> dict[str, Any]:
     """What the outcome screen shows of an instrument; read from the same file as its page."""
     front = item.front.data
     return {
         "kind": front["soort"],
         "summary": front["samenvatting"],
-        "legal_basis": [{key: entry[key] for key in ("citation", "url", "verify")}
-                        for entry in legal_basis(front["wettelijke_grondslag"])],
+        "legal_basis": [_legal_basis_json(entry, source) for entry, source in zip(front["wettelijke_grondslag"], sources.legal_basis)],
         "decider": front.get("beslisser", ""),
         "addressee": front.get("adressaat", ""),
         "partners": [{"id": pid, "name": partner_names.get(pid, pid)} for pid in front["partners"]],
-        "steps": list(front["stappen"]),
+        "conditions": [{"text": condition["tekst"], "facts": condition.get("feiten", []),
+                        "sources": [source_json(source) for source in found]}
+                       for condition, found in zip(front["voorwaarden"], sources.conditions)],
+        "steps": [{"text": step["tekst"], "sources": [source_json(source) for source in found]}
+                  for step, found in zip(front["stappen"], sources.steps)],
+        "legal_review": front.get("juridische_toets"),
     }
+
+
+def _legal_basis_json(entry: dict[str, Any], source: Source) -> dict[str, Any]:
+    """A legal basis with, when it must still be checked, the reason why (shown on the page)."""
+    note = ""
+    if isinstance(source, Citation) and source.article is None:
+        note = "De wet staat hier bij naam; welk artikel precies de grondslag is, is nog niet vastgesteld."
+    elif entry.get("te_verifieren"):
+        note = "Controleer of dit artikel nog de actuele grondslag is."
+    elif source.verify:
+        note = "Het BWB-id van deze wet is in één openbare bron gevonden; controleer de link."
+    return source_json(source) | {"verify": bool(note), "verify_note": note}
+
+
+@dataclass
+class InstrumentSources:
+    """The resolved ``bron`` of every legal-basis entry, condition and step of an instrument."""
+
+    legal_basis: list[Source]
+    conditions: list[list[Source]]
+    steps: list[list[Source]]
 
 
 class _ContentCheck:
@@ -147,6 +172,8 @@ class _ContentCheck:
         self.used_facts: set[str] = set()
         self.used_definitions: set[str] = set()
         self.checker = _RuleChecker(self.facts, self.definitions, self.aliases)
+        self.laws = Laws(data["wetten.yaml"].data["wetten"])
+        self.sources: dict[str, InstrumentSources] = {}
 
     def error(self, located: Located, path: tuple, message: str) -> None:
         self.errors.append(ContentError(located.file, located.line(path), message))
@@ -217,14 +244,41 @@ class _ContentCheck:
         for index, partner_id in enumerate(front["partners"]):
             if partner_id not in self.partner_names:
                 self.error(located, ("partners", index), f"onbekende partner '{partner_id}' (niet in partners.yaml)")
+        sources = self.instrument_sources(item)
+        self.sources[instrument_id] = sources
         return {
             "id": instrument_id,
             "name": front["naam"],
             "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
             | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
             "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
-            "display": _instrument_display(item, self.partner_names),
+            "display": _instrument_display(item, self.partner_names, sources),
         }
+
+    def _resolve(self, located: Located, path: tuple, value: Any, sources: list[dict[str, str]]) -> list[Source]:
+        try:
+            return resolve(value, self.laws, sources)
+        except CitationError as error:
+            self.error(located, path, str(error))
+            return []
+
+    def instrument_sources(self, item: InstrumentFile) -> InstrumentSources:
+        """Resolve every source of the instrument; a condition about an unknown fact is an error too."""
+        front, located = item.front.data, item.front
+        listed = front["bronnen"]
+        basis = []
+        for index, entry in enumerate(front["wettelijke_grondslag"]):
+            found = self._resolve(located, ("wettelijke_grondslag", index, "bron"), entry["bron"], [])
+            basis.extend(found[:1])
+        conditions = []
+        for index, condition in enumerate(front["voorwaarden"]):
+            conditions.append(self._resolve(located, ("voorwaarden", index, "bron"), condition.get("bron"), listed))
+            for position, fact_id in enumerate(condition.get("feiten", [])):
+                if fact_id not in self.facts:
+                    self.error(located, ("voorwaarden", index, "feiten", position), f"onbekend feit '{fact_id}' (niet in feiten.yaml)")
+        steps = [self._resolve(located, ("stappen", index, "bron"), step.get("bron"), listed)
+                 for index, step in enumerate(front["stappen"])]
+        return InstrumentSources(basis, conditions, steps)
 
     def nothing_unused(self) -> None:
         for fact_id in self.route:

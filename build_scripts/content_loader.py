@@ -27,6 +27,7 @@ DATA_FILES = {
     "statussen.yaml": "statussen",
     "partners.yaml": "partners",
     "instrumentsoorten.yaml": "instrumentsoorten",
+    "wetten.yaml": "wetten",
 }
 
 
@@ -85,6 +86,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return path, f"{where} mag niet leeg zijn"
     if validator == "uniqueItems":
         return path, f"{where} bevat een waarde twee keer"
+    if validator == "oneOf":
+        return path, f"{where} heeft niet de juiste vorm ({error.schema.get('description') or 'zie het schema'})"
     if validator == "not":
         return path, f"{where} hoort hier niet (niet bij dit type)"
     return path, f"{where}: {error.message}"

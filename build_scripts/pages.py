@@ -13,7 +13,6 @@ import jinja2
 from assessor.logic import Ref, atoms
 
 from .compile_content import Compiled
-from .legal_links import citation, legal_basis
 from .rule_text import rule_markdown
 
 _env = jinja2.Environment(
@@ -56,7 +55,7 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
             i=front,
             body=item.body,
             kind=kinds[front["soort"]],
-            legal=legal_basis(front["wettelijke_grondslag"]),
+            display=instrument.display,
             applies=rule_markdown(model, instrument.applies),
             later=rule_markdown(model, instrument.later) if instrument.later else None,
             warnings=[{"id": wid, "text": model.warnings[wid], "when": rule_markdown(model, node)}
@@ -82,7 +81,8 @@ def overview_page(compiled: Compiled) -> str:
         items = [item.front.data for item in compiled.content.instruments if item.front.data["soort"] == kind_id]
         if items:
             groups.append({"id": kind_id, "kind": kind, "items": items})
-    return _env.get_template("instrumenten_index.md.j2").render(groups=groups, citation=citation)
+    display = {item.id: item.display for item in compiled.model.instruments}
+    return _env.get_template("instrumenten_index.md.j2").render(groups=groups, display=display)
 
 
 def partners_page(compiled: Compiled) -> str:

@@ -50,12 +50,22 @@ def test_every_contract_instrument_exists_with_the_same_rules(model):
 
 
 def test_legal_basis_matches_the_contract(compiled):
+    """Every legal basis names the contract's article and BWB id (the BW by book)."""
+    from build_scripts.citations import Laws
+
+    laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
     instruments = {item["id"]: item for item in _contract("instruments.yaml")["instruments"]}
+
+    def bwb(citation):
+        law = laws.laws[citation.law]
+        return law["boeken"][citation.article.split(":")[0]] if "boeken" in law else law["bwb"]
+
     for item in compiled.content.instruments:
         front = item.front.data
-        contract = [(b["law"], b["article"], b["bwb"]) for b in instruments[front["id"]]["legal_basis"]]
-        ours = [(b["artikel"], b["bwb"]) for b in front["wettelijke_grondslag"]]
-        assert ours == [(str(a) if a is not None else None, bwb) for _, a, bwb in contract], front["id"]
+        contract = [(str(b["article"]) if b["article"] is not None else None, b["bwb"])
+                    for b in instruments[front["id"]]["legal_basis"]]
+        ours = [(c.article, bwb(c)) for c in (laws.citation(entry["bron"]) for entry in front["wettelijke_grondslag"])]
+        assert ours == contract, front["id"]
 
 
 def test_contract_definitions_mean_what_the_contract_says(model):

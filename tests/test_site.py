@@ -170,7 +170,14 @@ def test_every_instrument_page_has_its_law_its_generated_rule_and_sources(site, 
                 if sentence.endswith("."):
                     assert sentence in page.text, (front["id"], sentence)
         assert "Bronnen" in page.text and all(b["url"] in page.links for b in front["bronnen"]), front["id"]
-        assert front["gecontroleerd_op"] in page.text
+        assert f"Inhoud bijgewerkt op" in page.text and front["bijgewerkt_op"] in page.text
+        # Every condition and step is shown with the source it rests on.
+        for entry in instrument.display["conditions"] + instrument.display["steps"]:
+            assert all(source["url"] in page.links for source in entry["sources"]), (front["id"], entry["text"])
+
+
+def test_no_page_claims_a_legal_check_that_did_not_happen(pages):
+    assert [path for path, page in pages.items() if "Laatst gecontroleerd" in page.text] == []
 
 
 def test_the_rule_text_follows_the_rule(site, pages):

@@ -45,6 +45,18 @@ export function fillSummary(list, model, asked, answers, withChange) {
   }
 }
 
+/** The sources of the instrument's conditions about these facts: the article behind a reason. */
+function reasonSources(display, facts) {
+  const seen = new Set();
+  const sources = display.conditions
+    .filter((condition) => condition.facts.some((fact) => facts.includes(fact)))
+    .flatMap((condition) => condition.sources)
+    .filter((source) => !seen.has(source.url) && seen.add(source.url));
+  if (!sources.length) return null;
+  return el("span", { className: "aw-source" }, " (",
+    sources.flatMap((source, index) => [index ? "; " : "", el("a", { href: source.url, text: source.label })]), ")");
+}
+
 function instrumentCard(model, result, instrumentUrl) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
@@ -54,7 +66,8 @@ function instrumentCard(model, result, instrumentUrl) {
   card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
   if (result.reasons.length) {
     card.append(el("p", { className: "aw-label", text: "Waarom" }),
-      el("ul", { className: "aw-reasons" }, result.reasons.map((reason) => el("li", { text: reason }))));
+      el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
+        el("li", {}, reason, reasonSources(display, (result.reason_facts || [])[index] || [])))));
   }
   if (result.status === "eerst_andere_stappen" && instrument.first_steps) {
     card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }),
@@ -72,7 +85,7 @@ function instrumentCard(model, result, instrumentUrl) {
   const facts = el("dl", { className: "aw-facts" });
   const legal = display.legal_basis.length
     ? display.legal_basis.map((basis) => el("span", { className: "aw-legal" },
-        basis.url ? el("a", { href: basis.url, text: basis.citation }) : basis.citation,
+        el("a", { href: basis.url, text: basis.label }),
         basis.verify ? " (nog te verifiëren)" : ""))
     : ["geen specifieke wettelijke grondslag"];
   const addFact = (label, ...value) => facts.append(el("div", {}, el("dt", { text: label }), el("dd", {}, ...value)));
@@ -83,7 +96,7 @@ function instrumentCard(model, result, instrumentUrl) {
   card.append(facts);
   if (result.status === "aangewezen" || result.status === "eerst_andere_stappen") {
     card.append(el("details", { className: "aw-steps" }, el("summary", { text: "Volgende stappen" }),
-      el("ol", {}, display.steps.map((step) => el("li", { text: step })))));
+      el("ol", {}, display.steps.map((step) => el("li", { text: step.text })))));
   }
   return card;
 }
