@@ -8,26 +8,37 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
+# Everything the compiled model depends on: rebuild it when any of these change.
+MODEL_SOURCES := $(shell find content build_scripts assessor -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test setup browser build file-copy check bench clean
+.PHONY: serve test setup browser build model file-copy check bench clean
 
 serve: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: setup browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
-setup: $(VENV)/.installed node_modules/.installed
+# After setup the CLI works from a checkout: `python -m assessor assess CASE.yaml`.
+setup: $(VENV)/.installed node_modules/.installed build/model.json
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# The build is a local MkDocs plugin: installed (editable) so MkDocs finds it by name.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The compiled model the CLI reads (the site build writes it too).
+model: build/model.json
+build/model.json: $(VENV)/.installed $(MODEL_SOURCES)
+	$(PY) -m build_scripts.compile_content
+	@touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
@@ -54,4 +65,4 @@ bench: setup browser
 	$(PY) tests/benchmark.py
 
 clean:
-	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen assessor/model.json .pytest_cache
+	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen build .pytest_cache

@@ -13,20 +13,29 @@ from typing import Any
 from .case import CaseError, case_to_json
 from .interview import run_interview
 from .model import Model
-from .modelfile import packaged_model
+from .modelfile import load_model
 
 
 @lru_cache(maxsize=1)
 def _model() -> Model:
-    return packaged_model()
+    return load_model()
 
 
 def describe() -> str:
-    """What the page needs to show questions, answers and outcomes."""
+    """What the page needs to show questions, answers and outcomes, and nothing more (the rules
+    and the sentences behind the reasons stay in Python)."""
     data = _model().raw
-    return json.dumps({key: data[key] for key in (
-        "content_version", "content_date", "facts", "route", "instruments", "warnings", "statuses",
-    )}, ensure_ascii=False)
+    return json.dumps({
+        "content_version": data["content_version"],
+        "content_date": data["content_date"],
+        "facts": [{key: fact[key] for key in ("id", "short", "question")}
+                  | {"values": [{"id": value["id"], "label": value["label"]} for value in fact["values"]]}
+                  for fact in data["facts"]],
+        "instruments": [{key: item[key] for key in ("id", "name", "first_steps", "display")} for item in data["instruments"]],
+        "warnings": data["warnings"],
+        "statuses": data["statuses"],
+        "answer_labels": data["answer_labels"],
+    }, ensure_ascii=False)
 
 
 def interview(answers_json: str) -> str:

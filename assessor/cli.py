@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from .case import CaseError
 from .engine import assess
+from .errors import ContentErrors
 from .model import ModelError
-from .modelfile import load_model
+from .modelfile import load_model, scenario_dir
 from .report import text_report
-from .scenarios import Scenario, run_scenarios
+from .scenarios import read_scenarios, run_scenarios
 
 EXIT_BAD_INPUT = 2
 EXIT_CHECK_FAILED = 1
@@ -71,15 +73,18 @@ def _assess(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     model = load_model(args.model)
-    scenarios = [Scenario.from_json(item) for item in model.raw.get("scenarios", [])]
-    report = run_scenarios(model, scenarios)
-    for failure in report.failures:
-        print(f"FOUT {failure}")
+    folder = Path(args.scenarios) if args.scenarios else scenario_dir(args.model)
+    if folder is None or not folder.is_dir():
+        raise InputError("Geen map met scenario's gevonden; geef die op: python -m assessor check MAP")
+    shown = Path(os.path.relpath(folder)) if not os.path.relpath(folder).startswith("..") else folder
+    report = run_scenarios(model, read_scenarios(folder, shown_as=shown))
+    for error in report.errors:
+        print(f"FOUT {error}")
     for item in report.unreached:
         print(f"NIET GEDEKT door een scenario: {item}")
-    print(f"Inhoud geldig. Scenario's: {report.count - report.failed} geslaagd, {report.failed} mislukt; "
+    print(f"Scenario's: {report.count - report.failed} geslaagd, {report.failed} mislukt; "
           f"{len(report.unreached)} uitkomsten zonder scenario.")
-    return EXIT_CHECK_FAILED if report.failures or report.unreached else 0
+    return EXIT_CHECK_FAILED if report.errors or report.unreached else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,13 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m assessor",
         description="Beoordeel uw casus: welke instrumenten passen bij een casus van woonoverlast.",
     )
-    parser.add_argument("--model", type=Path, help="pad naar een gecompileerd model.json (standaard: het meegeleverde)")
+    parser.add_argument("--model", type=Path,
+                        help="pad naar een gecompileerd model.json (standaard: $ASSESSOR_MODEL of build/model.json)")
     commands = parser.add_subparsers(dest="command", required=True)
     assess_command = commands.add_parser("assess", help="beoordeel een casusbestand (YAML of JSON)")
     assess_command.add_argument("case", help="casusbestand met de feiten onder 'feiten:'")
     assess_command.add_argument("--format", choices=("text", "json"), default="text")
     assess_command.set_defaults(run=_assess)
-    check_command = commands.add_parser("check", help="controleer de inhoud en draai alle scenario's")
+    check_command = commands.add_parser("check", help="draai alle scenario's tegen het model")
+    check_command.add_argument("scenarios", nargs="?", help="map met scenario's (standaard: die van de inhoud van het model)")
     check_command.set_defaults(run=_check)
     return parser
 
@@ -107,4 +114,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_BAD_INPUT
     except ModelError as error:
         print(f"Het model kan niet worden geladen: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
         return EXIT_BAD_INPUT

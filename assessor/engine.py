@@ -13,13 +13,10 @@ from typing import Any, Iterable, Mapping
 
 from .case import Case, validate_case
 from .logic import Atom, Has, Node, Predicate, Ref, Truth, decisive_atoms, evaluate
-from .model import CHOICE, Instrument, Model
+from .model import CHOICE, STATUS_IDS, Instrument, Model
 
-APPLIES = "aangewezen"
-FIRST_OTHER_STEPS = "eerst_andere_stappen"
-NOT_APPLICABLE = "niet_van_toepassing"
-UNKNOWN = "onbekend"
-STATUSES = (APPLIES, FIRST_OTHER_STEPS, NOT_APPLICABLE, UNKNOWN)
+APPLIES, FIRST_OTHER_STEPS, NOT_APPLICABLE, UNKNOWN = STATUS_IDS
+STATUSES = STATUS_IDS
 #: Statuses whose warnings are reported: the instrument is or may become an option.
 WARNED_STATUSES = (APPLIES, FIRST_OTHER_STEPS)
 

@@ -19,8 +19,10 @@ FACT_TYPES = (BOOLEAN, CHOICE, MULTIPLE_CHOICE)
 
 #: Answer value meaning "weet ik niet": the fact stays unknown.
 UNKNOWN_ANSWER = "onbekend"
+#: The contract's four statuses (their meaning is the engine's; order and labels are content's).
+STATUS_IDS = ("aangewezen", "eerst_andere_stappen", "niet_van_toepassing", "onbekend")
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,13 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class Status:
+    id: str
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Model:
     content_version: str
     facts: dict[str, Fact]
@@ -81,8 +90,15 @@ class Model:
     aliases: dict[str, str]
     instruments: tuple[Instrument, ...]
     warnings: dict[str, dict[str, str]]
-    statuses: dict[str, dict[str, str]]
+    #: The four statuses in the order every report and screen shows them, with their labels.
+    statuses: tuple[Status, ...]
+    #: Labels of the answers every question shares: ja, nee, onbekend ("weet ik niet").
+    answer_labels: dict[str, str]
+    #: The model as compiled, for the browser's screens (which read what the engine passes on).
     raw: dict[str, Any]
+
+    def status(self, status_id: str) -> Status:
+        return next(item for item in self.statuses if item.id == status_id)
 
     def instrument(self, instrument_id: str) -> Instrument:
         return next(item for item in self.instruments if item.id == instrument_id)
@@ -146,6 +162,9 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         )
         for item in data["instruments"]
     )
+    statuses = tuple(Status(item["id"], item["label"], item["explanation"]) for item in data["statuses"])
+    if sorted(item.id for item in statuses) != sorted(STATUS_IDS):
+        raise ModelError(f"het model moet precies deze uitkomsten kennen: {', '.join(STATUS_IDS)}")
     return Model(
         content_version=data["content_version"],
         facts=facts,
@@ -154,7 +173,8 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         aliases=aliases,
         instruments=instruments,
         warnings=dict(data.get("warnings", {})),
-        statuses=dict(data.get("statuses", {})),
+        statuses=statuses,
+        answer_labels=dict(data["answer_labels"]),
         raw=data,
     )
 

@@ -1,58 +1,86 @@
-"""Where the compiled model lives, and keeping it current in a source checkout.
+"""Where the compiled model is, and refusing one that is older than the content it came from.
 
-The build writes ``model.json`` next to this module, so the wheel the browser loads carries
-it. In a checkout the CLI first asks the build to recompile when ``content/`` changed: the
-engine never reads advisors' YAML itself, but an advisor running the CLI must not see a
-stale model. That is a separate process, so ``assessor`` imports nothing from the build.
+The build writes the model to ``build/model.json`` in a checkout and packs a copy into the
+wheel the browser loads. The engine only reads it: it never starts the build. A model records
+a fingerprint of its sources (``source``); when those sources are beside it and have changed
+since, the CLI stops with a message that says how to rebuild, instead of answering from a
+stale model.
 """
 
 from __future__ import annotations
 
-import sys
+import json
+import os
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
-from .model import Model, ModelError, model_from_json
+from .model import Model, ModelError, model_from_dict
+from .sourcedigest import tree_digest
 
-PACKAGED_MODEL = Path(__file__).with_name("model.json")
-CHECKOUT = Path(__file__).resolve().parent.parent
-
-
-def in_checkout() -> bool:
-    return (CHECKOUT / "content").is_dir() and (CHECKOUT / "build_scripts" / "compile_content.py").is_file()
-
-
-def refresh_checkout_model() -> None:
-    """Recompile ``content/`` when it changed; raise ``ModelError`` with the build's message."""
-    import subprocess  # only in a checkout; the browser (Pyodide) never gets here
-
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts.compile_content"],
-        cwd=CHECKOUT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip()
-        raise ModelError(message or "het compileren van content/ is mislukt")
+#: The model a checkout's build writes (``make model``).
+CHECKOUT_MODEL = Path(__file__).resolve().parent.parent / "build" / "model.json"
+#: Another model for the CLI, e.g. a municipality's edition.
+MODEL_ENV = "ASSESSOR_MODEL"
+REBUILD = "Bouw het opnieuw met 'make model' (of 'make build') en probeer het dan nog eens."
 
 
-def packaged_model() -> Model:
-    """The model inside the package (also when it is imported from a wheel or zip)."""
+def packaged_model() -> Optional[Model]:
+    """The model inside an installed wheel (the browser's), or None in a checkout."""
     try:
-        return model_from_json(resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
+        text = resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return model_from_dict(json.loads(text))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"het model {PACKAGED_MODEL} ontbreekt; bouw het met 'make build'") from None
+        raise ModelError(f"er is nog geen model: {path} ontbreekt. {REBUILD}") from None
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{path} is geen leesbaar model ({error}). {REBUILD}") from None
+
+
+def source_dir(path: Path, data: dict[str, Any]) -> Optional[Path]:
+    """The folder the model was compiled from, when it is recorded and present."""
+    source = data.get("source") or {}
+    folder = (path.parent / source["dir"]).resolve() if source.get("dir") else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def check_fresh(path: Path, data: dict[str, Any]) -> None:
+    folder = source_dir(path, data)
+    if folder is None:
+        return
+    source = data["source"]
+    if tree_digest(folder, source.get("exclude", ())) != source.get("digest"):
+        raise ModelError(f"het model {path} is ouder dan de inhoud in {folder}. {REBUILD}")
+
+
+def model_path(path: Optional[Path] = None) -> Path:
+    given = path or os.environ.get(MODEL_ENV)
+    return Path(given) if given else CHECKOUT_MODEL
 
 
 def load_model(path: Optional[Path] = None) -> Model:
-    """The model at ``path``, or the packaged one (refreshed first in a checkout)."""
-    if path is None:
-        if in_checkout():
-            refresh_checkout_model()
-        return packaged_model()
-    try:
-        return model_from_json(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"het model {path} ontbreekt") from None
+    """The model at ``path`` (or $ASSESSOR_MODEL, or the checkout's build/model.json), checked to
+    be current; from a wheel (the browser), the model packed beside the engine."""
+    located = model_path(path)
+    if path is None and not os.environ.get(MODEL_ENV) and not located.exists():
+        packaged = packaged_model()
+        if packaged is not None:
+            return packaged
+    data = _read(located)
+    check_fresh(located, data)
+    return model_from_dict(data)
+
+
+def scenario_dir(path: Optional[Path] = None) -> Optional[Path]:
+    """Where the scenarios of the model's content are (they are never inside the model)."""
+    located = model_path(path)
+    data = _read(located)
+    folder = source_dir(located, data)
+    scenarios = (data.get("source") or {}).get("scenarios")
+    return folder / scenarios if folder is not None and scenarios else None

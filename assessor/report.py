@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from .engine import STATUSES, Assessment
+from .engine import FIRST_OTHER_STEPS, Assessment
 from .model import Model
 
 
 def text_report(model: Model, assessment: Assessment) -> str:
     lines = ["Beoordeling van de casus (oriëntatie, geen juridisch advies)", ""]
-    for status in STATUSES:
-        results = [result for result in assessment.instruments if result.status == status]
+    for status in model.statuses:
+        results = [result for result in assessment.instruments if result.status == status.id]
         if not results:
             continue
-        label = model.statuses.get(status, {}).get("label", status)
-        lines.append(f"== {label} ({len(results)}) ==")
+        lines.append(f"== {status.label} ({len(results)}) ==")
         for result in results:
             lines.append(f"- {model.instrument(result.id).name} [{result.id}]")
             lines.extend(f"    {reason}" for reason in result.reasons)
-            if status == "eerst_andere_stappen" and model.instrument(result.id).first_steps:
+            if status.id == FIRST_OTHER_STEPS and model.instrument(result.id).first_steps:
                 lines.append(f"    → {model.instrument(result.id).first_steps}")
             for warning in result.warnings:
                 title = model.warnings.get(warning, {}).get("title", warning)

@@ -1,36 +1,34 @@
-"""Compile content/ into the model the engine runs on, checking every reference.
+"""Compile content/ into the model the engine runs on: load, check, output, and scenarios.
 
-Run as ``python -m build_scripts.compile_content`` (the CLI does this in a checkout) or via
-the MkDocs hooks. On any mistake nothing is written and every error is listed with its file
-and line. The model is written to ``assessor/model.json`` only when it changed, so the wheel
-and the live-reload server see a stable file.
+``python -m build_scripts.compile_content`` (``make model``) writes ``build/model.json`` for the
+CLI; the MkDocs plugin does the same as the first step of every build. On any mistake nothing
+is written and every error is listed with its file and line.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from assessor.case import CaseError, validate_case
-from assessor.logic import Has, Node, Predicate, Ref, RuleSyntaxError, atoms, parse
-from assessor.model import BOOLEAN, MODEL_FORMAT, MULTIPLE_CHOICE, Model, model_from_dict
+from assessor.errors import ContentErrors
+from assessor.model import Model, model_from_dict
 
-from .citations import Citation, CitationError, Laws, Source, resolve, source_json
-from .content_loader import Content, InstrumentFile, load_content
-from .errors import ContentError, ContentErrors
-from .located_yaml import Located
+from .content_check import ContentCheck
+from .content_loader import Content, load_content
+from .model_output import model_data, model_json, with_source, write_if_changed
+from .scenario_check import scenario_errors
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = PROJECT_ROOT / "content"
-MODEL_PATH = PROJECT_ROOT / "assessor" / "model.json"
+MODEL_PATH = PROJECT_ROOT / "build" / "model.json"
 
 
 @dataclass
 class Compiled:
     content: Content
+    check: ContentCheck
     model_data: dict[str, Any]
     model: Model
 
@@ -39,369 +37,23 @@ class Compiled:
         return self.content.data["partners.yaml"].data["partners"]
 
 
-class _RuleChecker:
-    """Parses rules and checks that every name in them exists and fits its use."""
-
-    def __init__(self, facts: dict[str, Any], definitions: dict[str, Any], aliases: dict[str, str]):
-        self.facts = facts
-        self.definitions = definitions
-        self.aliases = aliases
-
-    def parse(self, text: str, file: str, line: int, errors: list[ContentError]) -> Node | None:
-        try:
-            node = parse(text, self.aliases)
-        except RuleSyntaxError as error:
-            errors.append(ContentError(file, line, f"fout in de regel '{text.strip()}': {error.message} (teken {error.column})"))
-            return None
-        for atom in atoms(node):
-            problem = self.atom_problem(atom)
-            if problem:
-                errors.append(ContentError(file, line, f"fout in de regel: {problem}"))
-        return node
-
-    def atom_problem(self, atom: Any) -> str:
-        if isinstance(atom, Ref):
-            if atom.name in self.definitions:
-                return ""
-            if atom.name in self.facts:
-                return f"'{atom.name}' is een feit; schrijf ja({atom.name}) of nee({atom.name}), of {atom.name}(waarde)"
-            return f"onbekende naam '{atom.name}' (geen feit en geen definitie uit definities.yaml)"
-        fact = self.facts.get(atom.fact)
-        if fact is None:
-            return f"onbekend feit '{atom.fact}'"
-        if isinstance(atom, Predicate):
-            if atom.name in ("ja", "nee") and fact["type"] != BOOLEAN:
-                return f"{atom.name}({atom.fact}) kan alleen bij een ja/nee-feit; {atom.fact} is {fact['type']}"
-            if atom.name == "leeg" and fact["type"] != MULTIPLE_CHOICE:
-                return f"leeg({atom.fact}) kan alleen bij een meerkeuzefeit"
-            return ""
-        if fact["type"] == BOOLEAN:
-            return f"{atom.called_as}({atom.value}): {atom.fact} is een ja/nee-feit; schrijf ja({atom.fact}) of nee({atom.fact})"
-        values = fact.get("waarden", {})
-        if atom.value not in values:
-            return f"'{atom.value}' is geen waarde van {atom.fact} (toegestaan: {', '.join(values)})"
-        return ""
+def compile_content(content_dir: Path = CONTENT_DIR, project_root: Path = PROJECT_ROOT) -> Compiled:
+    """Load and check content and build the model; raises ``ContentErrors`` with every problem."""
+    content = load_content(content_dir, project_root)
+    check = ContentCheck(content).run()
+    data = model_data(content, check)
+    return Compiled(content, check, data, model_from_dict(data))
 
 
-def _definition_cycles(definitions: dict[str, Node]) -> list[str]:
-    cycles = []
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        if name in trail:
-            cycles.append(" -> ".join(trail[trail.index(name):] + (name,)))
-            return
-        for atom in atoms(definitions[name]):
-            if isinstance(atom, Ref) and atom.name in definitions:
-                visit(atom.name, trail + (name,))
-
-    for name in definitions:
-        visit(name, ())
-    return sorted(set(cycles))
-
-
-def _used_facts(node: Node, definitions: dict[str, Node], seen: set[str]) -> set[str]:
-    """Facts a rule reads, also through definitions; adds the definitions it meets to ``seen``."""
-    used: set[str] = set()
-    for atom in atoms(node):
-        if isinstance(atom, Ref):
-            if atom.name not in seen:
-                seen.add(atom.name)
-                if atom.name in definitions:
-                    used |= _used_facts(definitions[atom.name], definitions, seen)
-        else:
-            used.add(atom.fact)
-    return used
-
-
-def _instrument_display(item: InstrumentFile, partner_names: dict[str, str], sources: "InstrumentSources") -> dict[str, Any]:
-    """What the outcome screen shows of an instrument; read from the same file as its page."""
-    front = item.front.data
-    return {
-        "kind": front["soort"],
-        "summary": front["samenvatting"],
-        "legal_basis": [_legal_basis_json(entry, source) for entry, source in zip(front["wettelijke_grondslag"], sources.legal_basis)],
-        "decider": front.get("beslisser", ""),
-        "addressee": front.get("adressaat", ""),
-        "partners": [{"id": pid, "name": partner_names.get(pid, pid)} for pid in front["partners"]],
-        "conditions": [{"text": condition["tekst"], "facts": condition.get("feiten", []),
-                        "sources": [source_json(source) for source in found]}
-                       for condition, found in zip(front["voorwaarden"], sources.conditions)],
-        "steps": [{"text": step["tekst"], "sources": [source_json(source) for source in found]}
-                  for step, found in zip(front["stappen"], sources.steps)],
-        "legal_review": front.get("juridische_toets"),
-    }
-
-
-def _legal_basis_json(entry: dict[str, Any], source: Source) -> dict[str, Any]:
-    """A legal basis with, when it must still be checked, the reason why (shown on the page)."""
-    note = ""
-    if isinstance(source, Citation) and source.article is None:
-        note = "De wet staat hier bij naam; welk artikel precies de grondslag is, is nog niet vastgesteld."
-    elif entry.get("te_verifieren"):
-        note = "Controleer of dit artikel nog de actuele grondslag is."
-    elif source.verify:
-        note = "Het BWB-id van deze wet is in één openbare bron gevonden; controleer de link."
-    return source_json(source) | {"verify": bool(note), "verify_note": note}
-
-
-@dataclass
-class InstrumentSources:
-    """The resolved ``bron`` of every legal-basis entry, condition and step of an instrument."""
-
-    legal_basis: list[Source]
-    conditions: list[list[Source]]
-    steps: list[list[Source]]
-
-
-class _ContentCheck:
-    """Cross-file checks of loaded content, collecting every error before the model is built."""
-
-    def __init__(self, content: Content):
-        self.content = content
-        self.errors: list[ContentError] = []
-        data = content.data
-        self.facts_file, self.route_file, self.defs_file = data["feiten.yaml"], data["vragenroute.yaml"], data["definities.yaml"]
-        self.facts: dict[str, Any] = self.facts_file.data["feiten"]
-        self.route: list[str] = self.route_file.data["volgorde"]
-        self.warning_texts: dict[str, Any] = data["waarschuwingen.yaml"].data["waarschuwingen"]
-        self.kinds: dict[str, Any] = data["instrumentsoorten.yaml"].data["soorten"]
-        self.partner_names: dict[str, str] = {}
-        self.aliases: dict[str, str] = self.defs_file.data.get("aliassen", {}) or {}
-        self.definitions: dict[str, Any] = self.defs_file.data["definities"]
-        self.parsed_definitions: dict[str, Node] = {}
-        self.used_facts: set[str] = set()
-        self.used_definitions: set[str] = set()
-        self.checker = _RuleChecker(self.facts, self.definitions, self.aliases)
-        self.laws = Laws(data["wetten.yaml"].data["wetten"])
-        self.sources: dict[str, InstrumentSources] = {}
-
-    def error(self, located: Located, path: tuple, message: str) -> None:
-        self.errors.append(ContentError(located.file, located.line(path), message))
-
-    def route_and_statements(self) -> None:
-        for index, fact_id in enumerate(self.route):
-            if fact_id not in self.facts:
-                self.error(self.route_file, ("volgorde", index), f"onbekend feit '{fact_id}' in de vragenroute (niet in feiten.yaml)")
-        for fact_id, fact in self.facts.items():
-            if fact_id not in self.route:
-                self.error(self.facts_file, ("feiten", fact_id), f"feit '{fact_id}' staat niet in vragenroute.yaml, dus wordt nooit gevraagd")
-            for key, text in fact.get("uitspraken", {}).items():
-                wanted = {"waar": "{waarde}", "onwaar": "{waarde}", "niet_leeg": "{waarden}"}.get(key)
-                if wanted and wanted not in text:
-                    self.error(self.facts_file, ("feiten", fact_id, "uitspraken", key), f"uitspraak '{key}' van {fact_id} moet {wanted} bevatten")
-
-    def definitions_and_aliases(self) -> None:
-        for alias, fact_id in self.aliases.items():
-            if self.facts.get(fact_id, {}).get("type") != MULTIPLE_CHOICE:
-                self.error(self.defs_file, ("aliassen", alias), f"alias '{alias}' moet naar een meerkeuzefeit wijzen; '{fact_id}' is dat niet")
-        for name, definition in self.definitions.items():
-            if name in self.facts:
-                self.error(self.defs_file, ("definities", name), f"definitie '{name}' heeft dezelfde naam als een feit")
-            node = self.checker.parse(definition["regel"], self.defs_file.file,
-                                      self.defs_file.line(("definities", name, "regel")), self.errors)
-            if node is not None:
-                self.parsed_definitions[name] = node
-        for cycle in _definition_cycles(self.parsed_definitions):
-            self.error(self.defs_file, ("definities",), f"definities verwijzen in een kring naar elkaar: {cycle}")
-
-    def partners(self) -> None:
-        located = self.content.data["partners.yaml"]
-        for index, partner in enumerate(located.data["partners"]):
-            if partner["id"] in self.partner_names:
-                self.error(located, ("partners", index, "id"), f"partner-id '{partner['id']}' komt twee keer voor")
-            self.partner_names[partner["id"]] = partner["naam"]
-
-    def _rule(self, item: InstrumentFile, path: tuple, text: str) -> None:
-        node = self.checker.parse(text, item.front.file, item.front.line(path), self.errors)
-        if node is not None:
-            self.used_facts |= _used_facts(node, self.parsed_definitions, self.used_definitions)
-
-    def instrument(self, item: InstrumentFile, seen_ids: dict[str, str], seen_order: dict[int, str]) -> dict[str, Any]:
-        front, located = item.front.data, item.front
-        instrument_id = front["id"]
-        if instrument_id != item.path.stem:
-            self.error(located, ("id",), f"id '{instrument_id}' moet gelijk zijn aan de bestandsnaam ('{item.path.stem}')")
-        if instrument_id in seen_ids:
-            self.error(located, ("id",), f"instrument-id '{instrument_id}' bestaat al in {seen_ids[instrument_id]}")
-        seen_ids[instrument_id] = located.file
-        if front["volgorde"] in seen_order:
-            self.error(located, ("volgorde",), f"volgorde {front['volgorde']} wordt ook gebruikt door {seen_order[front['volgorde']]}")
-        seen_order[front["volgorde"]] = located.file
-        if front["soort"] not in self.kinds:
-            self.error(located, ("soort",), f"onbekende soort '{front['soort']}' (toegestaan: {', '.join(self.kinds)})")
-        rules = front["regels"]
-        for key in ("aangewezen", "eerst_andere_stappen"):
-            if key in rules:
-                self._rule(item, ("regels", key), rules[key])
-        for warning_id, condition in (rules.get("waarschuwingen") or {}).items():
-            if warning_id not in self.warning_texts:
-                self.error(located, ("regels", "waarschuwingen", warning_id),
-                           f"onbekende waarschuwing '{warning_id}' (niet in waarschuwingen.yaml)")
-            self._rule(item, ("regels", "waarschuwingen", warning_id), condition)
-        if ("eerst_andere_stappen" in rules) != ("eerst_andere_stappen_uitleg" in front):
-            self.error(located, ("regels",), "een regel 'eerst_andere_stappen' en een 'eerst_andere_stappen_uitleg' horen bij "
-                                             "elkaar: geef beide of geen van beide")
-        for index, partner_id in enumerate(front["partners"]):
-            if partner_id not in self.partner_names:
-                self.error(located, ("partners", index), f"onbekende partner '{partner_id}' (niet in partners.yaml)")
-        sources = self.instrument_sources(item)
-        self.sources[instrument_id] = sources
-        return {
-            "id": instrument_id,
-            "name": front["naam"],
-            "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
-            | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
-            "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
-            "display": _instrument_display(item, self.partner_names, sources),
-        }
-
-    def _resolve(self, located: Located, path: tuple, value: Any, sources: list[dict[str, str]]) -> list[Source]:
-        try:
-            return resolve(value, self.laws, sources)
-        except CitationError as error:
-            self.error(located, path, str(error))
-            return []
-
-    def instrument_sources(self, item: InstrumentFile) -> InstrumentSources:
-        """Resolve every source of the instrument; a condition about an unknown fact is an error too."""
-        front, located = item.front.data, item.front
-        listed = front["bronnen"]
-        basis = []
-        for index, entry in enumerate(front["wettelijke_grondslag"]):
-            found = self._resolve(located, ("wettelijke_grondslag", index, "bron"), entry["bron"], [])
-            basis.extend(found[:1])
-        conditions = []
-        for index, condition in enumerate(front["voorwaarden"]):
-            conditions.append(self._resolve(located, ("voorwaarden", index, "bron"), condition.get("bron"), listed))
-            for position, fact_id in enumerate(condition.get("feiten", [])):
-                if fact_id not in self.facts:
-                    self.error(located, ("voorwaarden", index, "feiten", position), f"onbekend feit '{fact_id}' (niet in feiten.yaml)")
-        steps = [self._resolve(located, ("stappen", index, "bron"), step.get("bron"), listed)
-                 for index, step in enumerate(front["stappen"])]
-        return InstrumentSources(basis, conditions, steps)
-
-    def nothing_unused(self) -> None:
-        for fact_id in self.route:
-            if fact_id in self.facts and fact_id not in self.used_facts:
-                self.error(self.facts_file, ("feiten", fact_id),
-                           f"feit '{fact_id}' wordt door geen enkele regel gebruikt: deze vraag zou nooit gesteld worden")
-        for name in self.definitions:
-            if name not in self.used_definitions:
-                self.error(self.defs_file, ("definities", name), f"definitie '{name}' wordt door geen enkele regel gebruikt")
-
-
-def _check_and_build(content: Content) -> dict[str, Any]:
-    check = _ContentCheck(content)
-    check.route_and_statements()
-    check.definitions_and_aliases()
-    check.partners()
-    seen_ids: dict[str, str] = {}
-    seen_order: dict[int, str] = {}
-    instruments = [check.instrument(item, seen_ids, seen_order) for item in content.instruments]
-    check.nothing_unused()
-    if check.errors:
-        raise ContentErrors(check.errors)
-    data = content.data
-    meta = data["meta.yaml"].data
-    return {
-        "format": MODEL_FORMAT,
-        "content_version": f"{meta['inhoudsversie']}+{content.digest[:8]}",
-        "content_date": meta["datum"],
-        "facts": [_fact_json(fact_id, check.facts[fact_id]) for fact_id in check.route],
-        "route": check.route,
-        "definitions": {name: {"rule": d["regel"], "true": d["waar"], "false": d["onwaar"]}
-                        for name, d in check.definitions.items()},
-        "aliases": check.aliases,
-        "instruments": instruments,
-        "warnings": {wid: {"title": w["titel"], "text": w["tekst"]} for wid, w in check.warning_texts.items()},
-        "statuses": {sid: {"label": st["label"], "explanation": st["uitleg"]}
-                     for sid, st in data["statussen.yaml"].data["statussen"].items()},
-    }
-
-
-def _fact_json(fact_id: str, fact: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": fact_id,
-        "type": fact["type"],
-        "question": fact["vraag"],
-        "short": fact["kort"],
-        "help": fact["hulp"],
-        "values": [{"id": vid, "label": v["label"], "phrase": v.get("zin", v["label"])} for vid, v in fact.get("waarden", {}).items()],
-        "statements": fact["uitspraken"],
-    }
-
-
-def _scenario_lines(located: Located) -> dict[str, int]:
-    lines: dict[str, int] = {"feiten": located.line(("feiten",))}
-    expected = located.data.get("verwacht") or {}
-    for key in ("status", "warnings"):
-        for instrument_id in (expected.get(key) or {}):
-            lines[f"{key}.{instrument_id}"] = located.line(("verwacht", key, instrument_id))
-    for key in ("aangewezen", "niet_aangewezen"):
-        for index, instrument_id in enumerate(expected.get(key) or []):
-            lines[f"{key}.{instrument_id}"] = located.line(("verwacht", key, index))
-    for fact_id in located.data.get("feiten") or {}:
-        lines[f"feit.{fact_id}"] = located.line(("feiten", fact_id))
-    return lines
-
-
-def _compile_scenarios(scenarios: Iterable[Located], model: Model) -> list[dict[str, Any]]:
-    """Scenarios in the model, each expectation checked to name a real and reachable outcome."""
-    errors: list[ContentError] = []
-    out = []
-    for located in scenarios:
-        scenario = located.data
-        lines = _scenario_lines(located)
-        try:
-            validate_case(model, scenario["feiten"])
-        except CaseError as error:
-            errors.append(ContentError(located.file, lines.get(f"feit.{error.fact}", lines["feiten"]), str(error)))
-        expected = scenario["verwacht"]
-        named: list[tuple[str, str]] = [(f"status.{i}", i) for i in expected.get("status", {})]
-        named += [(f"{key}.{i}", i) for key in ("aangewezen", "niet_aangewezen") for i in expected.get(key, [])]
-        named += [(f"warnings.{i}", i) for i in (expected.get("warnings") or {})]
-        for key, instrument_id in named:
-            if instrument_id not in {item.id for item in model.instruments}:
-                errors.append(ContentError(located.file, lines[key], f"onbekend instrument '{instrument_id}'"))
-        for instrument_id, status in expected.get("status", {}).items():
-            if status == "eerst_andere_stappen" and instrument_id in {i.id for i in model.instruments} \
-                    and model.instrument(instrument_id).later is None:
-                errors.append(ContentError(located.file, lines[f"status.{instrument_id}"],
-                                           f"onmogelijke verwachting: {instrument_id} heeft geen regel 'eerst_andere_stappen'"))
-        for instrument_id, warning_ids in (expected.get("warnings") or {}).items():
-            if instrument_id not in {i.id for i in model.instruments}:
-                continue
-            for warning_id in warning_ids:
-                if warning_id not in model.instrument(instrument_id).warnings:
-                    errors.append(ContentError(located.file, lines[f"warnings.{instrument_id}"],
-                                               f"onmogelijke verwachting: {instrument_id} kent geen waarschuwing '{warning_id}'"))
-        out.append({"naam": scenario["naam"], "file": located.file, "line": located.first_line,
-                    "feiten": scenario["feiten"], "verwacht": expected, "lines": lines})
+def check_scenarios(compiled: Compiled) -> None:
+    """Raises ``ContentErrors`` when a scenario fails or an outcome is reached by none."""
+    errors = scenario_errors(compiled.content, compiled.model)
     if errors:
         raise ContentErrors(errors)
-    return out
 
 
-def compile_content(content_dir: Path = CONTENT_DIR, project_root: Path = PROJECT_ROOT) -> Compiled:
-    """Load, check and compile; raises ``ContentErrors`` with every problem found."""
-    content = load_content(content_dir, project_root)
-    model_data = _check_and_build(content)
-    model = model_from_dict(model_data)
-    model_data["scenarios"] = _compile_scenarios(content.scenarios, model)
-    return Compiled(content, model_data, model_from_dict(model_data))
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
-
-
-def model_json(compiled: Compiled) -> str:
-    return json.dumps(compiled.model_data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def write_model(compiled: Compiled, path: Path = MODEL_PATH) -> bool:
+    return write_if_changed(path, model_json(with_source(compiled.model_data, compiled.content, path)))
 
 
 def main() -> int:
@@ -410,7 +62,7 @@ def main() -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    write_if_changed(MODEL_PATH, model_json(compiled))
+    write_model(compiled)
     return 0
 
 

@@ -6,7 +6,6 @@ and check YAML while typing (via the ``yaml-language-server`` comment at the top
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +13,14 @@ from typing import Any, Optional
 
 import jsonschema
 
-from .errors import ContentError, ContentErrors, relative
-from .located_yaml import Located, YamlProblem, load_located, split_front_matter
+from assessor.errors import ContentError, ContentErrors
+from assessor.sourcedigest import tree_digest
+from assessor.located_yaml import Located, YamlProblem, load_located, split_front_matter
+
+#: The scenarios folder: test data, read by the scenario check, never part of the model.
+SCENARIO_DIR = "scenarios"
+#: What the model does not depend on, so changing it does not make a model stale.
+SOURCE_EXCLUDE = (SCENARIO_DIR,)
 
 #: Data files: name -> schema.
 DATA_FILES = {
@@ -45,7 +50,7 @@ class Content:
     data: dict[str, Located]
     instruments: list[InstrumentFile]
     scenarios: list[Located]
-    #: sha256 over every content file: identifies the exact content a model came from.
+    #: sha256 over the content files the model depends on: identifies the exact content it came from.
     digest: str
     errors: list[ContentError] = field(default_factory=list)
 
@@ -104,15 +109,12 @@ def schema_errors(located: Located, schema_name: str, schemas_dir: Path, data: A
     return found
 
 
-def _digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    return digest.hexdigest()
+def relative(path: Path, root: Path) -> str:
+    """A path as advisors see it in messages: relative to the project."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _read(path: Path, name: str, errors: list[ContentError]) -> Optional[str]:
@@ -173,7 +175,7 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
         errors.append(ContentError(name_of(content_dir / "instrumenten"), 1, "er staat geen enkel instrument in deze map"))
 
     scenarios: list[Located] = []
-    for path in sorted((content_dir / "scenarios").glob("*.y*ml")):
+    for path in sorted((content_dir / SCENARIO_DIR).glob("*.y*ml")):
         text = _read(path, name_of(path), errors)
         located = parse(path, text) if text is not None else None
         if located is not None:
@@ -182,4 +184,4 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
 
     if errors:
         raise ContentErrors(errors)
-    return Content(content_dir, data, instruments, scenarios, _digest(content_dir))
+    return Content(content_dir, data, instruments, scenarios, tree_digest(content_dir, SOURCE_EXCLUDE))

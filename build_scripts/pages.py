@@ -63,7 +63,7 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
             definitions=[{"name": name, "text": model.definitions[name].when_true,
                           "rule": rule_markdown(model, model.definitions[name].rule)} for name in used_definitions],
             partners=[partners[pid] for pid in front["partners"]],
-            statuses=model.statuses,
+            statuses={status.id: status for status in model.statuses},
         )
     return pages
 
@@ -106,4 +106,5 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
         instrument_url=instrument_url,
         instruments_url=instruments_url,
         content_version=model.content_version,
+        answers=model.answer_labels,
     )

@@ -3,28 +3,27 @@
 Pyodide loads exactly such a wheel from a URL; ``pyodide build`` is not needed (and cannot
 run offline) because nothing is compiled. Writing the zip here takes milliseconds, needs no
 network for a build backend and gives the same bytes for the same sources, so the wheel's
-URL can carry its content hash and browsers cache it safely.
+URL can carry its content hash and browsers cache it safely. It holds the engine's modules
+and the model, nothing else: no scenarios, no build code.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import tomllib
 import zipfile
 from pathlib import Path
 
+import assessor
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+PACKAGE = "assessor"
+SUMMARY = "Beoordeel uw casus: explainable three-valued rule engine (stdlib only)"
+PACKAGE_DIR = Path(assessor.__file__).resolve().parent
 
 
-def project_metadata(pyproject: Path) -> tuple[str, str, str]:
-    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    return project["name"], project["version"], project.get("description", "")
-
-
-def wheel_name(pyproject: Path) -> str:
-    name, version, _ = project_metadata(pyproject)
-    return f"{name}-{version}-py3-none-any.whl"
+def wheel_name() -> str:
+    return f"{PACKAGE}-{assessor.__version__}-py3-none-any.whl"
 
 
 def _record_hash(data: bytes) -> str:
@@ -32,21 +31,27 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest}"
 
 
-def wheel_files(package_dir: Path) -> dict[str, bytes]:
-    """The package's modules and its model: what the browser needs, nothing else."""
-    files = {}
-    for path in sorted(package_dir.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            files[f"{package_dir.name}/{path.relative_to(package_dir).as_posix()}"] = path.read_bytes()
+def wheel_files(model_json: str) -> dict[str, bytes]:
+    """The engine's modules and its model: what the browser needs, nothing else."""
+    files = {f"{PACKAGE}/{path.name}": path.read_bytes() for path in sorted(PACKAGE_DIR.glob("*.py"))}
+    files[f"{PACKAGE}/model.json"] = model_json.encode("utf-8")
     return files
 
 
-def build_wheel(package_dir: Path, pyproject: Path, out_dir: Path) -> Path:
-    name, version, summary = project_metadata(pyproject)
-    dist_info = f"{name}-{version}.dist-info"
-    files = wheel_files(package_dir)
+def wheel_digest(model_json: str) -> str:
+    """A hash of everything in the wheel, for a folder name that changes whenever it does."""
+    digest = hashlib.sha256()
+    for path, data in wheel_files(model_json).items():
+        digest.update(path.encode() + b"\0" + data)
+    return digest.hexdigest()[:12]
+
+
+def build_wheel(out_dir: Path, model_json: str) -> Path:
+    dist_info = f"{PACKAGE}-{assessor.__version__}.dist-info"
+    files = wheel_files(model_json)
     files[f"{dist_info}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\nRequires-Python: >=3.11\n"
+        f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {assessor.__version__}\nSummary: {SUMMARY}\n"
+        "Requires-Python: >=3.11\n"
     ).encode()
     files[f"{dist_info}/WHEEL"] = (
         "Wheel-Version: 1.0\nGenerator: aanpak-woonoverlast build_scripts/wheel.py\n"
@@ -55,7 +60,7 @@ def build_wheel(package_dir: Path, pyproject: Path, out_dir: Path) -> Path:
     record = "".join(f"{path},{_record_hash(data)},{len(data)}\n" for path, data in files.items())
     files[f"{dist_info}/RECORD"] = (record + f"{dist_info}/RECORD,,\n").encode()
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / wheel_name(pyproject)
+    target = out_dir / wheel_name()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, data in files.items():
             info = zipfile.ZipInfo(path, date_time=FIXED_TIME)

@@ -14,6 +14,14 @@ from site_server import SiteServer, build_site, free_port  # noqa: E402
 from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
 
 
+def pytest_configure(config):
+    """The engine's tests read the compiled model as the CLI does (build/model.json); make sure
+    it is there and current before any test module is imported."""
+    from build_scripts.compile_content import compile_content, write_model
+
+    write_model(compile_content())
+
+
 @pytest.fixture(scope="session")
 def compiled():
     from build_scripts.compile_content import compile_content
@@ -22,8 +30,10 @@ def compiled():
 
 
 @pytest.fixture(scope="session")
-def model(compiled):
-    return compiled.model
+def model():
+    from assessor.modelfile import load_model
+
+    return load_model()
 
 
 @pytest.fixture(scope="session")

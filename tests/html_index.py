@@ -79,3 +79,20 @@ def site_paths(site: Path):
         relative = path.relative_to(site).as_posix()
         if relative != "404.html":
             yield relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+#: One page of each kind the site has (template, layout or generated content): the pages the
+#: browser tests check for accessibility and CSP violations. Every other page shares its HTML
+#: structure with one of these; the static checks in test_site.py read every page.
+TEMPLATE_PAGES = (
+    "",                                    # home page
+    "ccv-helpt/",                          # hand-written page
+    "aanpak/cijfers/",                     # tables and warnings
+    "praktijkvoorbeelden/den-haag/",       # practice example with partner links
+    "instrumenten/",                       # generated overview
+    "instrumenten/sluiting_174a/",         # generated instrument page (rule, sources, folds)
+    "partners/",                           # generated partner directory
+    "trefwoorden/",                        # tag index (tags plugin)
+    "beoordeel-uw-casus/",                 # the assessor page
+    "404.html",                            # the theme's 404 page
+)

@@ -1,5 +1,9 @@
 """A content mistake stops the build with one clear Dutch message naming file and line, and
-leaves no site (not even a half one) behind. One fixture per kind of mistake."""
+leaves no site (not even a half one) behind. One fixture per kind of mistake.
+
+Mistakes the compiler finds run through the compiler alone (milliseconds); only those that
+need MkDocs (links in pages, generated pages) run a build, and one test shows that a compiler
+mistake stops the MkDocs build in the same words and leaves no site behind."""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from typing import Optional
 
 import pytest
 
-from build_scripts.compile_content import compile_content
-from build_scripts.errors import ContentErrors
+from assessor.errors import ContentErrors
+from build_scripts.compile_content import check_scenarios, compile_content
 from project_copy import copy_project, mkdocs_build
 
 BB = "content/instrumenten/buurtbemiddeling.md"
@@ -26,7 +30,7 @@ class Fixture:
     new: str
     message: str
     marker: Optional[str]  # the error's line is the first line of the file containing this
-    compile_only: bool = True  # False: caught by the MkDocs build, not by compiling content/
+    compile_only: bool = True  # False: caught by the MkDocs build (pages), not by compiling content/
     #: The file the message names, when not the one changed; and a second change to make.
     reported: Optional[str] = None
     also: Optional[tuple[str, str, str]] = None
@@ -91,8 +95,16 @@ FIXTURES = [
     Fixture("scenario_onbekend_feit", S01, "  partijen_bereid: ja", "  buren_bereid: ja",
             "Onbekend feit 'buren_bereid'", "buren_bereid: ja"),
     Fixture("scenario_verkeerde_uitkomst", S01, "    buurtbemiddeling: aangewezen", "    buurtbemiddeling: niet_van_toepassing",
-            "buurtbemiddeling verwacht 'niet_van_toepassing', uitkomst 'aangewezen'", "buurtbemiddeling: niet_van_toepassing",
-            compile_only=False),
+            "buurtbemiddeling verwacht 'niet_van_toepassing', uitkomst 'aangewezen'", "buurtbemiddeling: niet_van_toepassing"),
+    Fixture("bron_met_onbekende_wet", BB, "  - tekst: Deelname is vrijwillig", "  - bron: art. 1 Burenwet\n    tekst: Deelname is vrijwillig",
+            "onbekende wet 'Burenwet'", "bron: art. 1 Burenwet"),
+    Fixture("bron_niet_bij_de_bronnen", BB, "  - tekst: Deelname is vrijwillig", "  - bron: https://example.org/elders\n    tekst: Deelname is vrijwillig",
+            "staat niet bij de bronnen van dit bestand", "bron: https://example.org/elders"),
+    Fixture("voorwaarde_over_onbekend_feit", BB, "  - tekst: Deelname is vrijwillig", "  - feiten: [bereidheid]\n    tekst: Deelname is vrijwillig",
+            "onbekend feit 'bereidheid'", "feiten: [bereidheid]"),
+    Fixture("wetslink_zonder_boek", "docs/ccv-helpt.md", None,
+            "@append \nZie [art. 7:213 BW](https://wetten.overheid.nl/jci1.3:c:BWBR0005290&artikel=213).\n",
+            "een artikel van boek 7 BW hoort als &boek=7", "BWBR0005290&artikel=213", compile_only=False),
     Fixture("kapotte_link_in_docs", "docs/ccv-helpt.md", None, "@append \nZie ook [de oude pagina](bestaat-niet.md).\n",
             "de link 'bestaat-niet.md' wijst naar een pagina die niet bestaat", "bestaat-niet.md", compile_only=False),
     Fixture("gegenereerde_pagina_in_docs", "docs/partners.md", None, "# Partners\n",
@@ -143,20 +155,27 @@ def project(pristine, tmp_path):
 
 
 def test_there_are_at_least_twenty_kinds_of_mistake():
-    assert len(FIXTURES) >= 20
+    assert len(FIXTURES) >= 20 and sum(not f.compile_only for f in FIXTURES) >= 3
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
-def test_content_mistake_stops_the_build_with_file_and_line(project, fixture):
-    path = _apply(project, fixture)
+def _where(project: Path, fixture: Fixture) -> str:
     reported = fixture.reported or fixture.path
     line = _expected_line(project / reported, fixture.marker)
-    where = f"{reported}:{line}:" if line else f"{reported}:"
-    if fixture.compile_only:
-        with pytest.raises(ContentErrors) as raised:
-            compile_content(project / "content", project)
-        assert any(fixture.message in str(e) and str(e).startswith(where) for e in raised.value.errors), \
-            f"{where} {fixture.message!r} not in:\n{raised.value.report()}"
+    return f"{reported}:{line}:" if line else f"{reported}:"
+
+
+@pytest.mark.parametrize("fixture", [f for f in FIXTURES if f.compile_only], ids=lambda f: f.name)
+def test_content_mistake_is_reported_with_file_and_line(project, fixture):
+    _apply(project, fixture)
+    where = _where(project, fixture)
+    with pytest.raises(ContentErrors) as raised:
+        check_scenarios(compile_content(project / "content", project))
+    assert any(fixture.message in str(e) and str(e).startswith(where) for e in raised.value.errors), \
+        f"{where} {fixture.message!r} not in:\n{raised.value.report()}"
+
+
+def _failed_build(project: Path, fixture: Fixture) -> None:
+    where = _where(project, fixture)
     result = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -166,8 +185,22 @@ def test_content_mistake_stops_the_build_with_file_and_line(project, fixture):
     assert not (project / "site.bouwen").exists(), "a failed build left its staging folder behind"
 
 
+@pytest.mark.parametrize("fixture", [f for f in FIXTURES if not f.compile_only], ids=lambda f: f.name)
+def test_page_mistake_stops_the_build_with_file_and_line(project, fixture):
+    _apply(project, fixture)
+    _failed_build(project, fixture)
+
+
+@pytest.mark.parametrize("name", ["onbekend_feit_in_regel", "scenario_verkeerde_uitkomst"])
+def test_a_content_mistake_stops_the_mkdocs_build_in_the_same_words(project, name):
+    fixture = next(f for f in FIXTURES if f.name == name)
+    _apply(project, fixture)
+    _failed_build(project, fixture)
+
+
 def test_a_broken_anchor_fails_in_strict_mode_and_keeps_the_previous_site(project):
     assert mkdocs_build(project).returncode == 0
+    assert (project / "site" / "beoordeel-uw-casus" / "index.html").is_file()
     marker = project / "site" / "index.html"
     before = marker.read_text(encoding="utf-8")
     _apply(project, Fixture("anker", "docs/ccv-helpt.md", None, "@append \n[Zie](over.md#bestaat-niet)\n", "", None))
@@ -175,9 +208,3 @@ def test_a_broken_anchor_fails_in_strict_mode_and_keeps_the_previous_site(projec
     assert result.returncode != 0 and "bestaat-niet" in result.stdout + result.stderr
     assert marker.read_text(encoding="utf-8") == before, "the previous complete site must stay"
     assert not (project / "site.bouwen").exists()
-
-
-def test_the_pristine_project_builds(project):
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (project / "site" / "beoordeel-uw-casus" / "index.html").is_file()

@@ -10,10 +10,9 @@ from assessor.case import validate_case
 from assessor.engine import STATUSES, assess, assess_case
 from assessor.interview import open_facts, run_interview
 from assessor.model import BOOLEAN, CHOICE, UNKNOWN_ANSWER
+from assessor.modelfile import load_model
 
-from build_scripts.compile_content import compile_content
-
-MODEL = compile_content().model
+MODEL = load_model()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from assessor import browser
 from assessor.case import CaseError, validate_case
-from build_scripts.compile_content import compile_content
+from assessor.modelfile import load_model
 
-MODEL = compile_content().model
+MODEL = load_model()
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FACT_IDS = list(MODEL.facts)

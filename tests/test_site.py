@@ -62,6 +62,10 @@ def test_wheel_is_valid_and_carries_the_model(site, tmp_path):
             assert digest == expected and int(size) == len(data), path
         assert "assessor/model.json" in names and "assessor/browser.py" in names
         assert not any(name.startswith("build_scripts") for name in names)
+        # Scenarios are test data: never in the product.
+        model = json.loads(archive.read("assessor/model.json"))
+        assert "scenarios" not in model and not any(name.endswith((".yaml", ".yml")) for name in names)
+        assert "naam:" not in archive.read("assessor/model.json").decode()
     # The browser's interface works from the wheel alone (zipimport), with the stdlib only.
     code = (f"import sys; sys.path.insert(0, {str(wheel)!r}); import json; from assessor import browser; "
             "d = json.loads(browser.describe()); s = json.loads(browser.interview('{}')); "
@@ -237,3 +241,34 @@ def test_every_practice_example_links_to_its_partners(site, pages):
     for path, page in pages.items():
         if path.parent.parent.name == "praktijkvoorbeelden":
             assert any("partners/#" in link for link in page.links), path
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>", re.S)  # runnable inline scripts
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def test_every_page_404_included_carries_a_policy_that_allows_exactly_its_own_inline_scripts(site):
+    pages = sorted(site.rglob("*.html"))
+    assert any(path.name == "404.html" for path in pages) and len(pages) > 30
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        found = _POLICY.findall(text)
+        assert len(found) == 1, path
+        policy = found[0]
+        assert text.index(found[0]) < text.index("<script"), "the policy comes before any script"
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert "unsafe-inline" not in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+        allowed = set(re.findall(r"'(sha256-[^']+)'", directives["script-src"]))
+        inline = {"sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+                  for body in _INLINE_SCRIPT.findall(text)}
+        assert inline == allowed, path
+
+
+def test_every_nav_section_toggle_has_a_name_without_a_prohibited_aria_label(pages):
+    for path, page in pages.items():
+        text = path.read_text(encoding="utf-8")
+        for label in re.findall(r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label"[^>]*>(.*?)</label>',
+                                text, flags=re.S):
+            assert re.sub(r"<[^>]+>", "", label).strip(), path
+        assert not re.search(r'<label[^>]*aria-label=', text), path

@@ -5,10 +5,9 @@
   function check() {
     var app = document.getElementById("aw-app");
     if (!app || app.dataset.mounted) return;
-    var reason = app.querySelector("[data-fallback-reason]");
-    reason.textContent = location.protocol === "file:"
-      ? "Deze pagina is geopend als bestand (file://). Zo kan de browser de rekenmodule niet laden."
-      : "De scripts van de tool konden niet worden geladen.";
+    var reason = location.protocol === "file:" ? "file" : "scripts";
+    var texts = app.querySelectorAll("[data-fallback-reason]");
+    for (var j = 0; j < texts.length; j++) texts[j].hidden = texts[j].getAttribute("data-fallback-reason") !== reason;
     app.querySelector("[data-fallback]").hidden = false;
     var screens = app.querySelectorAll("[data-screen]");
     for (var i = 0; i < screens.length; i++) screens[i].hidden = true;

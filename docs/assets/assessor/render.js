@@ -1,7 +1,6 @@
 // Building the check-answers list and the outcome from the engine's data. Text is always set
-// with textContent, so nothing from content or answers can run as HTML.
-
-export const STATUS_ORDER = ["aangewezen", "eerst_andere_stappen", "onbekend", "niet_van_toepassing"];
+// with textContent, so nothing from content or answers can run as HTML. Labels and the order
+// of the statuses come from the model (content/statussen.yaml, content/feiten.yaml).
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -19,12 +18,11 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /** The answer to one fact as readable Dutch. */
-export function answerText(fact, value) {
-  if (value === undefined) return "Niet gevraagd";
-  if (value === "onbekend") return "Weet ik niet";
-  if (fact.type === "ja_nee") return value === "ja" ? "Ja" : "Nee";
+export function answerText(model, fact, value) {
+  const labels = model.answer_labels;
+  if (value === "onbekend" || value === "ja" || value === "nee") return labels[value];
   const label = (id) => (fact.values.find((item) => item.id === id) || { label: id }).label;
-  if (Array.isArray(value)) return value.length ? value.map(label).join("; ") : "Geen van deze";
+  if (Array.isArray(value)) return value.length ? value.map(label).join("; ") : labels.geen;
   return label(value);
 }
 
@@ -35,7 +33,7 @@ export function fillSummary(list, model, asked, answers, withChange) {
     const fact = model.factsById[factId];
     const row = el("div", { className: "aw-summary__row" },
       el("dt", { className: "aw-summary__key", text: fact.short }),
-      el("dd", { className: "aw-summary__value", text: answerText(fact, answers[factId]) }));
+      el("dd", { className: "aw-summary__value", text: answerText(model, fact, answers[factId]) }));
     if (withChange) {
       row.append(el("dd", { className: "aw-summary__actions" },
         el("button", { type: "button", className: "aw-link-button", "data-action": "wijzig", "data-fact": factId },
@@ -93,6 +91,10 @@ function instrumentCard(model, result, instrumentUrl) {
   if (display.decider) addFact("Wie beslist", display.decider);
   if (display.addressee) addFact("Gericht tot", display.addressee);
   if (display.partners.length) addFact("Partners", display.partners.map((p) => p.name).join(", "));
+  if (display.legal_review) {
+    const review = display.legal_review;
+    addFact("Juridisch getoetst", `${review.naam}, ${review.rol}, op ${review.datum}`);
+  }
   card.append(facts);
   if (result.status === "aangewezen" || result.status === "eerst_andere_stappen") {
     card.append(el("details", { className: "aw-steps" }, el("summary", { text: "Volgende stappen" }),
@@ -104,18 +106,17 @@ function instrumentCard(model, result, instrumentUrl) {
 /** The outcome, grouped by status; "niet van toepassing" is folded away. */
 export function fillOutcome(container, model, assessment, instrumentUrl) {
   container.replaceChildren();
-  for (const status of STATUS_ORDER) {
-    const results = assessment.instruments.filter((result) => result.status === status);
+  for (const status of model.statuses) {
+    const results = assessment.instruments.filter((result) => result.status === status.id);
     if (!results.length) continue;
-    const label = model.statuses[status];
-    const heading = el("h3", { className: "aw-group__title" }, `${label.label} (${results.length})`);
+    const heading = el("h3", { className: "aw-group__title" }, `${status.label} (${results.length})`);
     const cards = results.map((result) => instrumentCard(model, result, instrumentUrl));
-    const group = el("section", { className: `aw-group aw-group--${status}`, "data-group": status });
-    if (status === "niet_van_toepassing") {
+    const group = el("section", { className: `aw-group aw-group--${status.id}`, "data-group": status.id });
+    if (status.id === "niet_van_toepassing") {
       group.append(el("details", { className: "aw-group__fold" },
-        el("summary", {}, heading), el("p", { text: label.explanation }), cards));
+        el("summary", {}, heading), el("p", { text: status.explanation }), cards));
     } else {
-      group.append(heading, el("p", { className: "aw-group__explanation", text: label.explanation }), ...cards);
+      group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }), ...cards);
     }
     container.append(group);
   }

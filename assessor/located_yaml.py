@@ -4,6 +4,8 @@ Advisors edit YAML by hand; an error must point at the line to fix, also for err
 long after parsing (a rule naming an unknown fact, a schema violation). PyYAML's node tree
 has the positions; this turns it into plain data plus a path -> line table, and refuses
 duplicate keys, which PyYAML would otherwise silently overwrite.
+
+Needs PyYAML, so only the CLI and the build import it; the browser never does.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
-"""Content errors as advisors see them: one line each, with file and line, in Dutch."""
+"""Mistakes in content or scenarios, as advisors see them: one line each, with file and line.
+
+One type for every such mistake, whether the build finds it in a content file or the engine
+finds it when a scenario does not come out as expected, so every tool reports them alike.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 
@@ -18,7 +21,7 @@ class ContentError:
 
 
 class ContentErrors(Exception):
-    """One or more content errors; the build stops and writes nothing."""
+    """One or more content errors; whoever raises it writes nothing."""
 
     def __init__(self, errors: Iterable[ContentError]):
         self.errors = sorted(set(errors), key=lambda e: (e.file, e.line, e.message))
@@ -27,13 +30,6 @@ class ContentErrors(Exception):
     def report(self) -> str:
         count = len(self.errors)
         head = "Fout in de inhoud" if count == 1 else f"{count} fouten in de inhoud"
-        lines = [f"{head} (content/). Los dit op en bouw opnieuw:"]
+        lines = [f"{head}. Los dit op en bouw opnieuw:"]
         lines.extend(f"  {error}" for error in self.errors)
         return "\n".join(lines)
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

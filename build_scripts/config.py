@@ -1,0 +1,16 @@
+"""Options of the Aanpak Woonoverlast plugin (``plugins: - aanpak: {...}`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class AanpakConfig(Config):
+    #: Precache the site in a service worker, so it works offline after a first visit.
+    service_worker = opt.Type(bool, default=True)
+    #: A Content-Security-Policy meta tag on every page (see csp.py).
+    csp = opt.Type(bool, default=True)
+    #: The copy to read from the file system (file://): no service worker and no policy
+    #: (search there runs through an inline frame script), and the tool explains how to open it.
+    file_copy = opt.Type(bool, default=False)

@@ -1,0 +1,167 @@
+"""The Aanpak Woonoverlast MkDocs plugin: one build of content, engine and site.
+
+Made like mkdocs-material's own plugins: options in ``config.py``, state on the plugin object.
+
+on_startup        remember whether this is `mkdocs serve` (no offline cache in a preview).
+on_config         compile and check content/, run every scenario; any error stops the build
+                  before a single file is written. Write build/model.json. Build into a staging
+                  folder, so a failed build never leaves a half site.
+on_files          add the generated pages (instruments, overview, partners).
+on_page_markdown  fill placeholders; stop on a broken link or a malformed law link (links.py).
+on_page_content   put the question forms into the assessor page.
+on_post_page      small accessibility repairs (theme_fixes.py) and the Content-Security-Policy
+                  (csp.py); on_post_template does the same for the 404 page.
+on_post_build     add the engine wheel, the Pyodide runtime and the service worker; swap the
+                  staging folder in only when the build is clean.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from assessor.errors import ContentErrors
+
+from .citations import Laws
+from .compile_content import PROJECT_ROOT, Compiled, check_scenarios, compile_content, write_model
+from .config import AanpakConfig
+from .csp import with_policy
+from .links import link_errors
+from .model_output import model_json
+from .nav import with_instruments
+from .offline import write_preview_service_worker, write_service_worker
+from .pages import assessor_app, instrument_pages, overview_page, partners_page
+from .theme_fixes import accessible_theme
+from .wheel import build_wheel, wheel_digest, wheel_name
+
+PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
+IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+#: The runtime files the browser needs (the npm package ships more, for Node).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
+APP_MARKER = "<div data-assessor-app></div>"
+STAGING_SUFFIX = ".bouwen"
+
+
+class AanpakPlugin(BasePlugin[AanpakConfig]):
+    def __init__(self) -> None:
+        self.command = ""
+        self.compiled: Optional[Compiled] = None
+        self.laws: Optional[Laws] = None
+        self.final_site: Optional[Path] = None
+        self.wheel_dir = ""
+
+    # Compile -----------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            compiled = compile_content()
+            check_scenarios(compiled)
+        except ContentErrors as failure:
+            raise PluginError(failure.report()) from None
+        for name in PYODIDE_FILES:
+            if not (PYODIDE_DIR / name).is_file():
+                raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
+        write_model(compiled)
+        self.compiled = compiled
+        self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
+        self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
+        config.nav = with_instruments(config.nav or [], compiled)
+        self.final_site = Path(config.site_dir)
+        config.site_dir = str(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX))
+        return config
+
+    # Pages -------------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.compiled is not None
+        generated = dict(instrument_pages(self.compiled))
+        generated["instrumenten/index.md"] = overview_page(self.compiled)
+        generated["partners.md"] = partners_page(self.compiled)
+        for src_uri, text in generated.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"Fout in de inhoud: docs/{src_uri}:1: deze pagina wordt gegenereerd uit content/; "
+                                  "verwijder het bestand uit docs/.")
+            files.append(File.generated(config, src_uri, content=text))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.compiled is not None and self.laws is not None
+        placeholders = {"{{ inhoudsversie }}": self.compiled.model.content_version,
+                        "{{ inhoudsdatum }}": str(self.compiled.model_data["content_date"])}
+        for placeholder, value in placeholders.items():
+            markdown = markdown.replace(placeholder, value)
+        errors = link_errors(page, files, self.laws)
+        if errors:
+            raise PluginError(ContentErrors(errors).report())
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri != ASSESSOR_PAGE:
+            return html
+        if APP_MARKER not in html:
+            raise PluginError(f"docs/{ASSESSOR_PAGE} mist de regel {APP_MARKER}: daar komt de tool.")
+        assert self.compiled is not None
+        directory_urls = config.use_directory_urls
+        return html.replace(APP_MARKER, assessor_app(
+            self.compiled,
+            wheel_url=f"../{self.wheel_dir}/{wheel_name()}",
+            worker_url="../assets/assessor/worker.js",
+            instrument_url="../instrumenten/{id}/" if directory_urls else "../instrumenten/{id}.html",
+            instruments_url="../instrumenten/" if directory_urls else "../instrumenten/index.html",
+        ))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._finish_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._finish_html(output_content) if template_name == "404.html" else output_content
+
+    def _finish_html(self, output: str) -> str:
+        output = accessible_theme(output)
+        return with_policy(output) if self.config.csp and not self.config.file_copy else output
+
+    # Site --------------------------------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        staging = Path(config.site_dir)
+        assert self.final_site is not None and self.compiled is not None
+        if _strict_failed(config):
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        runtime = staging / "assets" / "pyodide"
+        runtime.mkdir(parents=True, exist_ok=True)
+        for name in PYODIDE_FILES:
+            shutil.copyfile(PYODIDE_DIR / name, runtime / name)
+        build_wheel(staging / self.wheel_dir, model_json(self.compiled.model_data))
+        polyfills = staging / "assets" / "polyfills"
+        polyfills.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")
+        if self.command == "serve":
+            write_preview_service_worker(staging)  # live reload must show the edit, not a cached page
+        elif self.config.service_worker and not self.config.file_copy:  # no service worker from file://
+            write_service_worker(staging)
+        if self.final_site.exists():
+            shutil.rmtree(self.final_site)
+        staging.replace(self.final_site)
+        config.site_dir = str(self.final_site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site is not None:
+            shutil.rmtree(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX), ignore_errors=True)
+
+
+def _strict_failed(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build for warnings in strict mode (checked after this hook)."""
+    if not config.strict:
+        return False
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)

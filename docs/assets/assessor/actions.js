@@ -1,0 +1,87 @@
+// What an officer does with an outcome: print it, download it as a file, copy a link to the
+// answers, and save or wipe the answers in this browser. Nothing leaves the browser unless
+// the officer sends the file or the link on.
+
+import { decisionRecord, el } from "./render.js";
+import { encodeAnswers } from "./share.js";
+
+const STORAGE_KEY = "aanpak-woonoverlast:antwoorden";
+
+export function readSaved() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+    return saved && typeof saved.answers === "object" ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createActions(app, { interview, screens, openSaved }) {
+  const $ = (selector) => app.querySelector(selector);
+
+  function updateSaved() {
+    $("[data-saved]").hidden = !readSaved();
+  }
+
+  function download() {
+    const stamp = new Date().toISOString().slice(0, 10);
+    const blob = new Blob([decisionRecord(app, `Beoordeling woonoverlast ${stamp}`)], { type: "text/html" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: `beoordeling-woonoverlast-${stamp}.html` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  function copyLink() {
+    const url = location.origin + location.pathname + encodeAnswers(interview.answers);
+    const field = $("[data-share-link]");
+    field.value = url;
+    $("[data-share]").hidden = false;
+    field.select();
+    const copied = navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject();
+    copied.then(() => screens.announce("De link is gekopieerd."), () => screens.announce("Kopieer de geselecteerde link."));
+  }
+
+  const handlers = {
+    afdrukken: () => window.print(),
+    download,
+    "kopieer-link": copyLink,
+    opslaan() {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ answers: interview.answers, saved: new Date().toISOString() }));
+      updateSaved();
+      screens.announce("De antwoorden zijn bewaard in deze browser.");
+    },
+    wis() {
+      localStorage.removeItem(STORAGE_KEY);
+      updateSaved();
+      screens.announce("De bewaarde antwoorden zijn gewist.");
+    },
+    "laad-bewaard"() {
+      const saved = readSaved();
+      if (saved) openSaved(saved.answers);
+    },
+  };
+
+  // A printed decision record shows everything: open the folded parts while printing.
+  let reopened = [];
+  window.addEventListener("beforeprint", () => {
+    if (!document.body.contains(app)) return;
+    reopened = [...app.querySelectorAll('[data-screen="uitkomst"] details:not([open])')];
+    reopened.forEach((node) => node.setAttribute("open", ""));
+  });
+  window.addEventListener("afterprint", () => {
+    reopened.forEach((node) => node.removeAttribute("open"));
+    reopened = [];
+  });
+
+  updateSaved();
+  return {
+    /** Run the action named by a data-action attribute; false when it is not one of these. */
+    run(action) {
+      if (!Object.hasOwn(handlers, action)) return false;
+      handlers[action]();
+      return true;
+    },
+  };
+}

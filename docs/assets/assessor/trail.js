@@ -1,0 +1,35 @@
+// The history trail: every screen of the tool is a history entry "#stap-N" of this page, so
+// the browser's Back and Forward move between screens. What each entry shows is kept here,
+// because the theme overwrites history.state with its scroll position.
+
+export function createTrail(first, pagePath, show) {
+  const steps = [first];
+  let position = 0;
+
+  /** Show ``next`` as a new entry (or in place of the current one with push: false). */
+  function go(next, { push = true, focus = true } = {}) {
+    if (push) {
+      position += 1;
+      steps.length = position;
+      steps.push(next);
+      history.pushState(null, "", `${pagePath}#stap-${position}`);
+    } else {
+      steps[position] = next;
+    }
+    show(next, { focus });
+  }
+
+  /** The entry a history event leads to, or null when the event is not ours. */
+  function entryFor() {
+    if (location.pathname !== pagePath) return null;
+    const match = /^#stap-(\d+)$/.exec(location.hash);
+    const index = match ? Number(match[1]) : location.hash ? -1 : 0;
+    return steps[index] ? { index, step: steps[index] } : null;
+  }
+
+  function moveTo(index) {
+    position = index;
+  }
+
+  return { go, entryFor, moveTo };
+}
