@@ -9,12 +9,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test setup browser build file-copy check bench clean
+.PHONY: serve test setup browser nginx build dist file-copy check bench clean
 
 serve: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser
+test: setup browser nginx
 	$(PY) -m pytest -q
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -40,8 +40,26 @@ browser:
 		echo "(of zet CHROMIUM=/pad/naar/chromium)"; exit 1; \
 	fi
 
+# Debian's nginx for the deployment test (tests/browser/test_deploy_nginx.py); it runs as the
+# test's own process, no service is started.
+nginx:
+	@if [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || command -v nginx >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+		|| { echo "Installeren van nginx is mislukt."; exit 1; }; \
+	else \
+		echo "nginx ontbreekt. Installeer het met: sudo apt-get install nginx"; \
+		echo "(of zet NGINX=/pad/naar/nginx)"; exit 1; \
+	fi
+
 build: setup
 	$(PY) -m mkdocs build --strict
+
+# The archive to put on a web server, built for the address it will have, e.g.
+#   SITE_URL=https://intranet.example/woonoverlast/ make dist
+# -> dist/aanpak-woonoverlast-<inhoudsversie>-<commit>.tar.gz + dist/SHA256SUMS (see deploy/README.md)
+dist: setup
+	$(PY) -m build_scripts.dist
 
 # The kennisbank as files to open from a folder (file://), search included.
 file-copy: setup
@@ -54,4 +72,4 @@ bench: setup browser
 	$(PY) tests/benchmark.py
 
 clean:
-	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen assessor/model.json .pytest_cache
+	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen dist assessor/model.json .pytest_cache

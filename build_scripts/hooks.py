@@ -20,6 +20,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
@@ -79,6 +80,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["compiled"] = compiled
     _state["wheel_dir"] = _wheel_dir()
     config.nav = _nav_with_instruments(config.nav or [], compiled)
+    if not _is_file_copy(config):
+        # The theme's <head> script names the site's scope as a path relative to each page
+        # ("." / ".." / "../.."), so its CSP hash differed per folder depth. The site's absolute
+        # path gives the same script, so the same policy, on every page (404 too): a server can
+        # send it as one header (deploy/). Storage keys stay as they were: same resolved path.
+        config.extra.setdefault("scope", urlsplit(config.site_url or "/").path or "/")
     final = Path(config.site_dir)
     _state["final_site"] = final
     config.site_dir = str(final.with_name(final.name + STAGING_SUFFIX))
