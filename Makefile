@@ -11,12 +11,12 @@ export NO_MKDOCS_2_WARNING := 1
 # Everything the compiled model depends on: rebuild it when any of these change.
 MODEL_SOURCES := $(shell find content build_scripts assessor -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test setup browser build model file-copy check bench clean
+.PHONY: serve test setup browser nginx build model dist file-copy check bench clean
 
 serve: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser
+test: setup browser nginx
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 # After setup the CLI works from a checkout: `python -m assessor assess CASE.yaml`.
@@ -51,8 +51,26 @@ browser:
 		echo "(of zet CHROMIUM=/pad/naar/chromium)"; exit 1; \
 	fi
 
+# Debian's nginx for the deployment test (tests/browser/test_deploy_nginx.py); it runs as the
+# test's own process, no service is started.
+nginx:
+	@if [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || command -v nginx >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+		|| { echo "Installeren van nginx is mislukt."; exit 1; }; \
+	else \
+		echo "nginx ontbreekt. Installeer het met: sudo apt-get install nginx"; \
+		echo "(of zet NGINX=/pad/naar/nginx)"; exit 1; \
+	fi
+
 build: setup
 	$(PY) -m mkdocs build --strict
+
+# The archive to put on a web server, built for the address it will have, e.g.
+#   SITE_URL=https://intranet.example/woonoverlast/ make dist
+# -> dist/aanpak-woonoverlast-<inhoudsversie>-<commit>.tar.gz + dist/SHA256SUMS (see deploy/README.md)
+dist: setup
+	$(PY) -m build_scripts.dist
 
 # The kennisbank as files to open from a folder (file://), search included.
 file-copy: setup
@@ -65,4 +83,4 @@ bench: setup browser
 	$(PY) tests/benchmark.py
 
 clean:
-	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen build .pytest_cache
+	rm -rf site site.bouwen site-file-copy site-file-copy.bouwen build dist .pytest_cache

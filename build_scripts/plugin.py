@@ -21,6 +21,7 @@ import logging
 import shutil
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -78,6 +79,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
         self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
         config.nav = with_instruments(config.nav or [], compiled)
+        if not self.config.file_copy:
+            # The theme's <head> script names the site's scope as a path relative to each page
+            # ("." / ".." / "../.."), so its CSP hash differed per folder depth. The site's
+            # absolute path gives the same script, so the same policy, on every page (404 too):
+            # a server can send it as one header (deploy/). Storage keys keep the same path.
+            config.extra.setdefault("scope", urlsplit(config.site_url or "/").path or "/")
         self.final_site = Path(config.site_dir)
         config.site_dir = str(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX))
         return config
