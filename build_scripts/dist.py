@@ -32,14 +32,12 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
+from .csp import policy
+from .precompress import precompress_tree
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
-
-import yaml  # noqa: E402
-
-from build_scripts.csp import policy  # noqa: E402
-from build_scripts.precompress import precompress_tree  # noqa: E402
 
 NAME = "aanpak-woonoverlast"
 DEPLOY = PROJECT_ROOT / "deploy"
