@@ -13,6 +13,7 @@ from typing import Any
 from .case import CaseError, case_to_json
 from .interview import run_interview
 from .model import Model
+from .plan import step_plan, still_to_find_out
 from .modelfile import load_model
 
 
@@ -34,6 +35,8 @@ def describe() -> str:
         "instruments": [{key: item[key] for key in ("id", "name", "first_steps", "display")} for item in data["instruments"]],
         "warnings": data["warnings"],
         "statuses": data["statuses"],
+        "groups": data["groups"],
+        "ladder": data["ladder"],
         "answer_labels": data["answer_labels"],
     }, ensure_ascii=False)
 
@@ -59,7 +62,12 @@ def interview(answers_json: str) -> str:
         "asked": state.asked,
         "answers": answers_out,
         "next": state.next_fact,
+        "screen": state.screen,
+        "screen_facts": state.screen_facts,
+        "step": state.step,
         "dropped": state.dropped,
         "remaining": state.remaining,
         "assessment": state.assessment.to_json(detail=True),
+        "plan": step_plan(model, state.assessment).to_json(),
+        "to_find_out": still_to_find_out(model, state.assessment),
     }, ensure_ascii=False)

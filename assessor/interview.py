@@ -8,7 +8,7 @@ fact is open the outcome is final and equals the assessment of the complete case
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from .case import Case, validate_case
@@ -37,8 +37,14 @@ class InterviewState:
     dropped: list[str]
     case: Case
     assessment: Assessment
-    #: How many questions may still follow the next one, at most.
+    #: How many screens may still follow the next one, at most.
     remaining: int
+    #: The screen to show now: a fact id, or a group id when it asks several facts at once.
+    screen: Optional[str] = None
+    #: The facts that screen asks: those of the group that can still change an outcome.
+    screen_facts: list[str] = field(default_factory=list)
+    #: The number of the next screen (1 for the first), counting a group once.
+    step: int = 1
 
 
 def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
@@ -64,6 +70,9 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
         else:
             case[next_fact] = known[next_fact]
     dropped = [fact_id for fact_id in model.route if fact_id in answers and fact_id not in asked]
+    screen = model.screen_of(next_fact) if next_fact else None
+    screen_facts = [fact_id for fact_id in candidates if model.screen_of(fact_id) == screen] if screen else []
+    later_screens = {model.screen_of(fact_id) for fact_id in candidates if fact_id not in screen_facts}
     return InterviewState(
         asked=asked,
         unknown=skipped,
@@ -71,5 +80,19 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
         dropped=dropped,
         case=case,
         assessment=assessment,
-        remaining=max(len(candidates) - 1, 0),
+        remaining=len(later_screens),
+        screen=screen,
+        screen_facts=screen_facts,
+        step=_screens(model, asked) + 1,
     )
+
+
+def _screens(model: Model, asked: list[str]) -> int:
+    """How many screens the asked facts took: consecutive facts of one group share a screen."""
+    count, previous = 0, None
+    for fact_id in asked:
+        screen = model.screen_of(fact_id)
+        if screen != previous or screen == fact_id:
+            count += 1
+        previous = screen
+    return count

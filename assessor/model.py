@@ -39,6 +39,8 @@ class Fact:
     type: str
     question: str
     short: str
+    #: A short explanation under the question, in plain language.
+    hint: str
     help: str
     values: tuple[Value, ...]
     #: Sentences stating the fact's value; keys depend on the type (see ``explain``).
@@ -74,6 +76,15 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Several yes/no questions asked on one screen."""
+
+    id: str
+    question: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Status:
     id: str
     label: str
@@ -94,11 +105,19 @@ class Model:
     statuses: tuple[Status, ...]
     #: Labels of the answers every question shares: ja, nee, onbekend ("weet ik niet").
     answer_labels: dict[str, str]
+    #: Questions asked together on one screen.
+    groups: tuple[Group, ...]
+    #: Per instrument, its place on the escalation ladder (0: first, safety; then rung by rung).
+    levels: dict[str, int]
     #: The model as compiled, for the browser's screens (which read what the engine passes on).
     raw: dict[str, Any]
 
     def status(self, status_id: str) -> Status:
         return next(item for item in self.statuses if item.id == status_id)
+
+    def screen_of(self, fact_id: str) -> str:
+        """The screen a fact is asked on: its group's id, or the fact itself."""
+        return next((group.id for group in self.groups if fact_id in group.facts), fact_id)
 
     def instrument(self, instrument_id: str) -> Instrument:
         return next(item for item in self.instruments if item.id == instrument_id)
@@ -127,6 +146,7 @@ def _fact(data: dict[str, Any]) -> Fact:
         type=data["type"],
         question=data["question"],
         short=data["short"],
+        hint=data.get("hint", ""),
         help=data.get("help", ""),
         values=values,
         statements=dict(data.get("statements", {})),
@@ -175,9 +195,16 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         warnings=dict(data.get("warnings", {})),
         statuses=statuses,
         answer_labels=dict(data["answer_labels"]),
+        groups=tuple(Group(item["id"], item["question"], tuple(item["facts"])) for item in data.get("groups", [])),
+        levels=_levels(data["ladder"]),
         raw=data,
     )
 
 
 def model_from_json(text: str) -> Model:
     return model_from_dict(json.loads(text))
+
+
+def _levels(ladder: dict[str, Any]) -> dict[str, int]:
+    parts = [ladder["first"], *ladder["rungs"], *ladder.get("tracks", [])]
+    return {instrument: part["level"] for part in parts for instrument in part["instruments"]}

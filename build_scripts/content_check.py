@@ -110,7 +110,22 @@ class ContentCheck:
         data = content.data
         self.facts_file, self.route_file, self.defs_file = data["feiten.yaml"], data["vragenroute.yaml"], data["definities.yaml"]
         self.facts: dict[str, Any] = self.facts_file.data["feiten"]
-        self.route: list[str] = self.route_file.data["volgorde"]
+        #: The facts in the order they are asked, groups flattened; the groups themselves.
+        self.route: list[str] = []
+        self.groups: list[dict[str, Any]] = []
+        #: Per fact in the route, where it is written in vragenroute.yaml.
+        self.route_paths: dict[str, tuple] = {}
+        for index, entry in enumerate(self.route_file.data["volgorde"]):
+            if isinstance(entry, str):
+                self.route.append(entry)
+                self.route_paths.setdefault(entry, ("volgorde", index))
+            else:
+                self.groups.append({"id": entry["groep"], "question": entry["vraag"], "help": entry["hulp"],
+                                    "facts": list(entry["feiten"]), "path": ("volgorde", index)})
+                for position, fact_id in enumerate(entry["feiten"]):
+                    self.route.append(fact_id)
+                    self.route_paths.setdefault(fact_id, ("volgorde", index, "feiten", position))
+        self.ladder: dict[str, Any] = data["escalatieladder.yaml"].data
         self.warning_texts: dict[str, Any] = data["waarschuwingen.yaml"].data["waarschuwingen"]
         self.kinds: dict[str, Any] = data["instrumentsoorten.yaml"].data["soorten"]
         self.partner_names: dict[str, str] = {}
@@ -127,9 +142,24 @@ class ContentCheck:
         self.errors.append(ContentError(located.file, located.line(path), message))
 
     def route_and_statements(self) -> None:
-        for index, fact_id in enumerate(self.route):
+        seen: set[str] = set()
+        for fact_id in self.route:
+            path = self.route_paths[fact_id]
             if fact_id not in self.facts:
-                self.error(self.route_file, ("volgorde", index), f"onbekend feit '{fact_id}' in de vragenroute (niet in feiten.yaml)")
+                self.error(self.route_file, path, f"onbekend feit '{fact_id}' in de vragenroute (niet in feiten.yaml)")
+            if fact_id in seen:
+                self.error(self.route_file, path, f"feit '{fact_id}' staat twee keer in de vragenroute")
+            seen.add(fact_id)
+        if self.route_file.data["volgorde"] and not isinstance(self.route_file.data["volgorde"][0], str):
+            self.error(self.route_file, ("volgorde", 0), "de eerste vraag moet één feit zijn, geen groep: "
+                                                         "die vraag is al bruikbaar voordat de tool geladen is")
+        for group in self.groups:
+            if group["id"] in self.facts:
+                self.error(self.route_file, group["path"] + ("groep",), f"groep '{group['id']}' heeft dezelfde naam als een feit")
+            for position, fact_id in enumerate(group["facts"]):
+                if self.facts.get(fact_id, {}).get("type", BOOLEAN) != BOOLEAN:
+                    self.error(self.route_file, group["path"] + ("feiten", position),
+                               f"in een groep staan alleen ja/nee-vragen; '{fact_id}' is een {self.facts[fact_id]['type']}-vraag")
         for fact_id, fact in self.facts.items():
             if fact_id not in self.route:
                 self.error(self.facts_file, ("feiten", fact_id), f"feit '{fact_id}' staat niet in vragenroute.yaml, dus wordt nooit gevraagd")
@@ -220,9 +250,37 @@ class ContentCheck:
                  for index, step in enumerate(front["stappen"])]
         return InstrumentSources(basis, conditions, steps)
 
+    def escalation_ladder(self) -> None:
+        """Every instrument stands on the ladder exactly once, and a track stands beside a rung."""
+        located = self.content.data["escalatieladder.yaml"]
+        known = {item.front.data["id"] for item in self.content.instruments}
+        placed: dict[str, str] = {}
+        rungs = {rung["id"] for rung in self.ladder["treden"]}
+        parts = [(("eerst",), self.ladder["eerst"])]
+        parts += [(("treden", index), rung) for index, rung in enumerate(self.ladder["treden"])]
+        parts += [(("sporen", index), track) for index, track in enumerate(self.ladder.get("sporen") or [])]
+        for path, part in parts:
+            for position, instrument_id in enumerate(part["instrumenten"]):
+                where = path + ("instrumenten", position)
+                if instrument_id not in known:
+                    self.error(located, where, f"onbekend instrument '{instrument_id}' op de escalatieladder")
+                elif instrument_id in placed:
+                    self.error(located, where, f"instrument '{instrument_id}' staat al op de ladder ({placed[instrument_id]})")
+                placed[instrument_id] = part.get("titel", "")
+        for index, track in enumerate(self.ladder.get("sporen") or []):
+            if track.get("naast") not in rungs:
+                self.error(located, ("sporen", index, "naast"),
+                           f"spoor '{track['id']}' moet naast een trede staan (naast: één van {', '.join(sorted(rungs))})")
+        for index, rung in enumerate(self.ladder["treden"]):
+            if "naast" in rung:
+                self.error(located, ("treden", index, "naast"), "'naast' hoort alleen bij een spoor")
+        for instrument_id in sorted(known - set(placed)):
+            self.error(located, ("treden",), f"instrument '{instrument_id}' staat niet op de escalatieladder; zet het op een trede of spoor")
+
     def run(self) -> "ContentCheck":
         """Every check; raises ``ContentErrors`` listing all that was found."""
         self.route_and_statements()
+        self.escalation_ladder()
         self.definitions_and_aliases()
         self.partners()
         seen_ids: dict[str, str] = {}

@@ -33,6 +33,7 @@ DATA_FILES = {
     "partners.yaml": "partners",
     "instrumentsoorten.yaml": "instrumentsoorten",
     "wetten.yaml": "wetten",
+    "escalatieladder.yaml": "escalatieladder",
 }
 
 

@@ -32,6 +32,8 @@ def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
         "content_date": meta["datum"],
         "facts": [_fact_json(fact_id, check.facts[fact_id]) for fact_id in check.route],
         "route": check.route,
+        "groups": [{key: group[key] for key in ("id", "question", "help", "facts")} for group in check.groups],
+        "ladder": _ladder_json(check.ladder),
         "definitions": {name: {"rule": d["regel"], "true": d["waar"], "false": d["onwaar"]}
                         for name, d in check.definitions.items()},
         "aliases": check.aliases,
@@ -40,6 +42,22 @@ def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
         "statuses": [{"id": sid, "label": st["label"], "explanation": st["uitleg"]}
                      for sid, st in data["statussen.yaml"].data["statussen"].items()],
         "answer_labels": dict(data["feiten.yaml"].data["antwoorden"]),
+    }
+
+
+def _ladder_json(ladder: dict[str, Any]) -> dict[str, Any]:
+    """The escalation ladder for the outcome's picture and step plan: ``level`` orders the rungs
+    (0 is "first, safety"); a track takes the level of the rung it stands beside."""
+    levels = {rung["id"]: index + 1 for index, rung in enumerate(ladder["treden"])}
+
+    def part(item: dict[str, Any], level: int) -> dict[str, Any]:
+        return {"id": item.get("id", "eerst"), "title": item["titel"], "explanation": item["uitleg"],
+                "instruments": list(item["instrumenten"]), "level": level}
+
+    return {
+        "first": part(ladder["eerst"], 0),
+        "rungs": [part(rung, levels[rung["id"]]) for rung in ladder["treden"]],
+        "tracks": [part(track, levels[track["naast"]]) | {"beside": track["naast"]} for track in ladder.get("sporen") or []],
     }
 
 
@@ -62,6 +80,7 @@ def _fact_json(fact_id: str, fact: dict[str, Any]) -> dict[str, Any]:
         "type": fact["type"],
         "question": fact["vraag"],
         "short": fact["kort"],
+        "hint": fact["uitleg"],
         "help": fact["hulp"],
         "values": [{"id": vid, "label": v["label"], "phrase": v.get("zin", v["label"])}
                    for vid, v in fact.get("waarden", {}).items()],

@@ -98,9 +98,13 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
     """The assessor's HTML: every question as a ready form (the first one visible, so it is
     usable before the engine has loaded), the other screens, and where to find the engine."""
     model = compiled.model
+    grouped = {fact_id for group in model.groups for fact_id in group.facts}
     return _env.get_template("assessor_app.html.j2").render(
-        facts=[model.facts[fact_id] for fact_id in model.route],
-        first=model.route[0],
+        facts=[model.facts[fact_id] for fact_id in model.route if fact_id not in grouped],
+        groups=[{"id": group["id"], "question": group["question"], "help": group["help"],
+                 "facts": [model.facts[fact_id] for fact_id in group["facts"]]} for group in compiled.model_data["groups"]],
+        first=model.facts[model.route[0]],
+        title="Beoordeel uw casus",
         wheel_url=wheel_url,
         worker_url=worker_url,
         instrument_url=instrument_url,

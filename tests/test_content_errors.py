@@ -75,7 +75,7 @@ FIXTURES = [
             "onbekend feit 'huisdieren' in de vragenroute", "- huisdieren"),
     Fixture("feit_niet_in_route", "content/vragenroute.yaml", "  - apv_151d\n", "",
             "feit 'apv_151d' staat niet in vragenroute.yaml", "  apv_151d:", reported="content/feiten.yaml"),
-    Fixture("ongebruikt_feit", "content/feiten.yaml", "feiten:\n", "feiten:\n  huisdieren:\n    type: ja_nee\n    kort: Huisdieren\n"
+    Fixture("ongebruikt_feit", "content/feiten.yaml", "\nfeiten:\n", "\nfeiten:\n  huisdieren:\n    type: ja_nee\n    kort: Huisdieren\n    uitleg: Test.\n"
             "    vraag: Zijn er huisdieren?\n    hulp: Test.\n    uitspraken: {ja: Ja., nee: Nee.}\n",
             "feit 'huisdieren' wordt door geen enkele regel gebruikt", "  huisdieren:",
             also=("content/vragenroute.yaml", "  - apv_151d\n", "  - apv_151d\n  - huisdieren\n")),

@@ -43,6 +43,10 @@ def test_every_assessor_screen_has_no_axe_violations(page, site_url):
     page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
     page.locator('input[name="huiselijk_geweld"][value="nee"]').check()
     page.locator('[data-action="volgende"]').click()
+    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
+    page.locator('[data-action="volgende"]').click()
+    screens["groep van vragen, met foutmeldingen"] = axe_violations(page)
+    page.locator('[data-action="geen-van-deze"]').click()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
     screens["meerkeuzevraag"] = axe_violations(page)
     complete(page, {"overlast_soorten": ["geluid", "vervuiling"], "woning_eigendom": "corporatie", "ernstig": "ja",

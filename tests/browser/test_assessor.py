@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from assessor_driver import QUESTION, answer, complete, outcome, wait_engine
+from assessor_driver import QUESTION, answer, complete, facts_on_screen, outcome, wait_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
@@ -112,6 +112,8 @@ def test_back_and_change_keep_every_other_answer(page, site_url):
     open_assessor(page, site_url)
     answer(page, "acuut_gevaar", "nee")
     answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
+    page.locator('[data-action="geen-van-deze"]').click()  # the four incident questions, all "nee"
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
     answer(page, "overlast_soorten", ["geluid", "dieren"])
     page.wait_for_selector(f'{QUESTION}[data-fact="woning_eigendom"]')
@@ -119,8 +121,12 @@ def test_back_and_change_keep_every_other_answer(page, site_url):
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
     assert _answered(page, "overlast_soorten") == ["geluid", "dieren"]
     page.go_back()
+    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
+    assert _answered(page, "voorvallen") == ["nee"] * 4, "the group screen shows its four answers"
+    page.go_back()
     page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
     assert _answered(page, "huiselijk_geweld") == ["nee"]
+    page.go_forward()
     page.go_forward()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
     case = yaml.safe_load((ROOT / "content/scenarios/voorbeeld_04_vervuiling_zorgmijder.yaml").read_text())["feiten"]
@@ -230,30 +236,32 @@ def test_keyboard_only_completion(page, site_url):
                 return
         raise AssertionError(f"could not reach {selector} with Tab")
 
-    plan = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid"], "woning_eigendom": "koopwoning"}
+    plan = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid"], "woning_eigendom": "koopwoning",
+            "geweld_bij_woning": "nee", "wapen_aangetroffen": "nee", "drugs_in_woning": "nee", "verstoring_openbare_orde": "nee"}
     for _ in range(25):
         page.wait_for_selector(f'{QUESTION}:visible, [data-screen="controle"]:not([hidden])')
         if page.locator('[data-screen="controle"]:not([hidden])').count():
             break
-        fact_id = page.locator(QUESTION).get_attribute("data-fact")
-        if fact_id != "acuut_gevaar":  # on page load focus stays at the top of the page
+        screen = page.locator(QUESTION).get_attribute("data-fact")
+        if screen != "acuut_gevaar":  # on page load focus stays at the top of the page
             assert page.evaluate("() => document.activeElement.classList.contains('aw-question__title')"), "focus"
-        value = plan.get(fact_id, "onbekend")
-        if isinstance(value, list):  # checkboxes: each one is a Tab stop
-            for item in value:
-                tab_to(f'input[name="{fact_id}"][value="{item}"]')
+        for fact_id in facts_on_screen(page):
+            value = plan.get(fact_id, "onbekend")
+            if isinstance(value, list):  # checkboxes: each one is a Tab stop
+                for item in value:
+                    tab_to(f'input[name="{fact_id}"][value="{item}"]')
+                    page.keyboard.press("Space")
+            else:  # a radio group is one Tab stop; the arrow keys move and select
+                tab_to(f'input[name="{fact_id}"]')
+                for _ in range(10):
+                    if page.evaluate("(v) => document.activeElement.value === v", value):
+                        break
+                    page.keyboard.press("ArrowDown")
                 page.keyboard.press("Space")
-        else:  # a radio group is one Tab stop; the arrow keys move and select
-            tab_to(f'input[name="{fact_id}"]')
-            for _ in range(10):
-                if page.evaluate("(v) => document.activeElement.value === v", value):
-                    break
-                page.keyboard.press("ArrowDown")
-            page.keyboard.press("Space")
         tab_to('[data-action="volgende"]')
         page.keyboard.press("Enter")
         page.wait_for_function("(f) => !document.querySelector(`[data-question-slot] form[data-fact='${f}']`)"
-                               " || !document.querySelector('[data-screen=controle]').hidden", arg=fact_id)
+                               " || !document.querySelector('[data-screen=controle]').hidden", arg=screen)
     tab_to('[data-action="bekijk-uitkomst"]')
     page.keyboard.press("Enter")
     page.wait_for_selector('[data-screen="uitkomst"]:not([hidden])')
@@ -261,12 +269,47 @@ def test_keyboard_only_completion(page, site_url):
     assert page.locator('[data-instrument="gedragsaanwijzing_151d"]').get_attribute("data-status") == "onbekend"
 
 
-def test_unanswered_question_shows_an_error_and_keeps_focus(page, site_url):
+def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(page, site_url):
     open_assessor(page, site_url)
+    assert page.title() == "Vraag 1 – Beoordeel uw casus"
     page.locator('[data-action="volgende"]').click()
     error = page.locator(f'{QUESTION} [data-error]')
     assert error.is_visible() and "Kies ja, nee of weet ik niet" in error.inner_text()
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible() and "Kies ja, nee of weet ik niet" in summary.inner_text()
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')"), "focus moves to the summary"
+    assert page.title() == "Fout: Vraag 1 – Beoordeel uw casus"
+    summary.locator("a").click()
     assert page.evaluate("() => document.activeElement.name") == "acuut_gevaar"
+    assert not page.url.endswith("#aw-acuut_gevaar-ja"), "the error link does not change the URL"
+    answer(page, "acuut_gevaar", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
+    assert page.title().startswith("Vraag 2 van hooguit ") and summary.is_hidden()
+
+
+def test_a_multiple_choice_question_left_empty_is_an_error_not_none_of_these(page, site_url):
+    open_assessor(page, site_url)
+    answer(page, "acuut_gevaar", "nee")
+    answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
+    # A group: each question keeps its own answers, and one left open is named in the summary.
+    form = page.locator(QUESTION)
+    assert form.get_attribute("data-facts").split() == ["geweld_bij_woning", "wapen_aangetroffen", "drugs_in_woning",
+                                                        "verstoring_openbare_orde"]
+    form.locator('input[name="geweld_bij_woning"][value="nee"]').check()
+    form.locator('[data-action="volgende"]').click()
+    assert page.locator("[data-error-summary] li").count() == 3
+    page.locator('[data-action="geen-van-deze"]').click()
+    page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
+    page.locator('[data-action="volgende"]').click()
+    assert "Kies minstens één antwoord" in page.locator("[data-error-summary]").inner_text()
+    page.locator('input[name="overlast_soorten"][value="geen"]').check()
+    page.locator('input[name="overlast_soorten"][value="geluid"]').check()  # excludes "geen"
+    assert not page.locator('input[name="overlast_soorten"][value="geen"]').is_checked()
+    page.locator('input[name="overlast_soorten"][value="geen"]').check()  # and "geen" excludes the others
+    assert not page.locator('input[name="overlast_soorten"][value="geluid"]').is_checked()
+    page.locator('[data-action="volgende"]').click()
+    page.wait_for_selector(f'{QUESTION}:not([data-fact="overlast_soorten"])')
 
 
 def test_print_view_is_a_clean_decision_record(page, site_url):
@@ -357,9 +400,10 @@ def test_opened_from_a_file_the_page_explains_how_to_open_the_tool(browser, buil
 def test_instant_navigation_keeps_the_engine_loaded(page, site_url):
     open_assessor(page, site_url)
     page.evaluate("() => { window.__sameRealm = true; }")
-    page.locator('.md-nav a[href$="ccv-helpt/"]').first.click()
-    page.wait_for_url("**/ccv-helpt/")
-    page.locator('.md-nav a[href$="beoordeel-uw-casus/"]').first.click()
+    # The tool's page shows no sidebar; the header leads home, and home to the tool.
+    page.locator("a.md-logo").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/') && !location.pathname.includes('beoordeel')")
+    page.locator('article a[href$="beoordeel-uw-casus/"]').first.click()
     page.wait_for_url("**/beoordeel-uw-casus/")
     assert page.evaluate("() => window.__sameRealm === true"), "instant navigation did not intercept the link"
     page.wait_for_selector('#aw-app[data-engine="ready"]', timeout=2_000)

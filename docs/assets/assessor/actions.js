@@ -63,11 +63,12 @@ export function createActions(app, { interview, screens, openSaved }) {
     },
   };
 
-  // A printed decision record shows everything: open the folded parts while printing.
+  // A printed decision record shows the dossier checklists and the short list of what does not
+  // apply: open those folds while printing (the steps for later stay folded, to keep it short).
   let reopened = [];
   window.addEventListener("beforeprint", () => {
     if (!document.body.contains(app)) return;
-    reopened = [...app.querySelectorAll('[data-screen="uitkomst"] details:not([open])')];
+    reopened = [...app.querySelectorAll('[data-screen="uitkomst"] details.aw-print-open:not([open])')];
     reopened.forEach((node) => node.setAttribute("open", ""));
   });
   window.addEventListener("afterprint", () => {

@@ -23,12 +23,37 @@ function mount(app) {
   let initialAfter = "vraag";
 
   function show(step, { focus }) {
-    if (step.screen === "vraag") screens.question(step.fact, interview.state, interview.answers, { focus });
+    if (step.screen === "vraag") screens.question(step, interview.answers, { focus });
     else if (step.screen === "controle") screens.check(model, interview.state, interview.answers, { focus });
     else screens.outcome(model, interview.state, interview.answers, { focus });
     performance.mark("aw:scherm"); // with aw:antwoord: the latency an officer feels (benchmark)
   }
-  const trail = createTrail({ screen: "vraag", fact: app.dataset.first }, pagePath, show);
+  const firstStep = { screen: "vraag", id: app.dataset.first, facts: [app.dataset.first], number: 1, remaining: null };
+  const trail = createTrail(firstStep, pagePath, show);
+
+  /** The screen a fact is asked on: its group (model.groups), or the fact itself. */
+  function screenOf(factId) {
+    const group = model ? model.groups.find((item) => item.facts.includes(factId)) : null;
+    return group ? group.id : factId;
+  }
+
+  /** The question step that shows ``screenId``: the engine's next screen, or one answered before. */
+  function questionStep(screenId) {
+    const state = interview.state;
+    if (state && state.screen === screenId) {
+      return { screen: "vraag", id: screenId, facts: state.screen_facts, number: state.step, remaining: state.remaining };
+    }
+    const asked = state ? state.asked : [];
+    const screensBefore = [];
+    for (const factId of asked) {
+      const id = screenOf(factId);
+      if (screensBefore[screensBefore.length - 1] !== id || id === factId) screensBefore.push(id);
+    }
+    const index = screensBefore.indexOf(screenId);
+    const facts = asked.filter((factId) => screenOf(factId) === screenId);
+    return { screen: "vraag", id: screenId, facts: facts.length ? facts : [screenId],
+             number: (index >= 0 ? index : screensBefore.length) + 1, remaining: null };
+  }
 
   async function advance({ after = "vraag" } = {}) {
     const result = await interview.replay();
@@ -36,7 +61,7 @@ function mount(app) {
       restart(`Deze antwoorden kunnen niet worden gebruikt: ${result.error} U begint opnieuw.`);
       return;
     }
-    if (result.next) trail.go({ screen: "vraag", fact: result.next });
+    if (result.next) trail.go(questionStep(result.screen));
     else trail.go({ screen: after === "uitkomst" ? "uitkomst" : "controle" });
   }
 
@@ -44,7 +69,7 @@ function mount(app) {
     interview.reset();
     screens.notice(message || "");
     if (interview.ready) advance();
-    else trail.go({ screen: "vraag", fact: app.dataset.first }, { push: false, focus: false });
+    else trail.go(firstStep, { push: false, focus: false });
   }
 
   async function useAnswers(given, after) {
@@ -54,14 +79,11 @@ function mount(app) {
 
   async function onSubmit(form) {
     performance.mark("aw:antwoord");
-    const value = screens.read(form);
-    if (value && value.error) {
-      screens.formError(form, value.error);
-      return;
-    }
-    screens.formError(form, "");
+    const { values, errors } = screens.read(form);
+    screens.formErrors(form, errors);
+    if (errors.length) return;
     screens.notice("");
-    interview.answer(form.dataset.fact, value);
+    for (const [factId, value] of Object.entries(values)) interview.answer(factId, value);
     if (!interview.ready) {
       pendingSubmit = true;
       screens.loading(true);
@@ -82,21 +104,43 @@ function mount(app) {
   });
   app.addEventListener("change", (event) => {
     const input = event.target;
-    if (input.type !== "checkbox") return;
-    // "Weet ik niet" excludes the other choices, and the other way round.
-    for (const other of input.closest("form").querySelectorAll('input[type="checkbox"]')) {
-      if (input.checked && other !== input && (input.value === "onbekend" || other.value === "onbekend")) other.checked = false;
+    if (input.type !== "checkbox" || !input.checked) return;
+    // "Geen van deze" and "weet ik niet" exclude the other choices, and the other way round.
+    for (const other of input.closest("form").querySelectorAll(`input[type="checkbox"][name="${CSS.escape(input.name)}"]`)) {
+      if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) other.checked = false;
     }
   });
   app.addEventListener("click", (event) => {
+    // In-page links (to a card, or from the error summary to its question) move focus and
+    // scroll without touching the URL: the URL's fragment belongs to the history trail.
+    const local = event.target.closest("a[data-card-link], a[data-error-link]");
+    if (local && app.contains(local)) {
+      event.preventDefault();
+      event.stopPropagation(); // the theme's instant navigation would still follow the fragment
+      const goal = local.dataset.cardLink
+        ? app.querySelector(`#aw-kaart-${CSS.escape(local.dataset.cardLink)}`)
+        : app.querySelector(`[data-question-slot] input[name="${CSS.escape(local.dataset.errorLink)}"]`);
+      if (goal) {
+        goal.scrollIntoView({ block: "start" });
+        goal.focus();
+      }
+      return;
+    }
     const target = event.target.closest("[data-action]");
     if (!target || !app.contains(target)) return;
     const action = target.dataset.action;
+    if (action === "geen-van-deze") {
+      // Every question on this screen answered "nee", then on to the next screen.
+      const form = target.closest("form");
+      for (const input of form.querySelectorAll('input[type="radio"][value="nee"]')) input.checked = true;
+      form.requestSubmit();
+      return;
+    }
     if (action === "vorige") {
       event.preventDefault();
       history.back();
     } else if (action === "wijzig") {
-      trail.go({ screen: "vraag", fact: target.dataset.fact });
+      trail.go(questionStep(screenOf(target.dataset.fact)));
     } else if (action === "bekijk-uitkomst") {
       trail.go({ screen: "uitkomst" });
     } else if (action === "wijzig-antwoorden") {
@@ -168,7 +212,7 @@ function mount(app) {
       trail.moveTo(entry.index);
       const state = interview.state;
       // A screen after an unanswered question cannot be shown: go to that question instead.
-      if (entry.step.screen !== "vraag" && state && state.next) trail.go({ screen: "vraag", fact: state.next }, { push: false });
+      if (entry.step.screen !== "vraag" && state && state.next) trail.go(questionStep(state.screen), { push: false });
       else trail.go(entry.step, { push: false });
     }
     return true;

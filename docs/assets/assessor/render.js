@@ -55,36 +55,29 @@ function reasonSources(display, facts) {
     sources.flatMap((source, index) => [index ? "; " : "", el("a", { href: source.url, text: source.label })]), ")");
 }
 
-function instrumentCard(model, result, instrumentUrl) {
-  const instrument = model.instrumentsById[result.id];
-  const display = instrument.display;
-  const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
-  const card = el("article", { className: `aw-instrument aw-instrument--${result.status}`, "data-instrument": result.id, "data-status": result.status });
-  card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name })));
-  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
-  if (result.reasons.length) {
-    card.append(el("p", { className: "aw-label", text: "Waarom" }),
-      el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
-        el("li", {}, reason, reasonSources(display, (result.reason_facts || [])[index] || [])))));
-  }
-  if (result.status === "eerst_andere_stappen" && instrument.first_steps) {
-    card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }),
-      el("p", { className: "aw-first", text: instrument.first_steps }));
-  }
-  if (result.status === "onbekend" && result.missing_facts.length) {
-    card.append(el("p", { className: "aw-label", text: "Uitzoeken" }),
-      el("ul", { className: "aw-missing" }, result.missing_facts.map((factId) => el("li", { text: model.factsById[factId].question }))));
-  }
-  for (const warningId of result.warnings) {
-    const warning = model.warnings[warningId] || { title: warningId, text: "" };
-    card.append(el("div", { className: "admonition warning aw-warning", "data-warning": warningId },
-      el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text })));
-  }
+const CARD_PREFIX = "aw-kaart-";
+
+/** A link to an instrument's card further down; it moves focus there without changing the URL. */
+function cardLink(model, id, text) {
+  return el("a", { href: `#${CARD_PREFIX}${id}`, "data-card-link": id, text: text || model.instrumentsById[id].name });
+}
+
+function statusBadge(model, statusId) {
+  const status = model.statuses.find((item) => item.id === statusId);
+  return el("span", { className: `aw-badge aw-badge--${statusId}` }, status.label);
+}
+
+function warningBox(model, warningId) {
+  const warning = model.warnings[warningId] || { title: warningId, text: "" };
+  return el("div", { className: "admonition warning aw-warning", "data-warning": warningId },
+    el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text }));
+}
+
+function legalFacts(display) {
   const facts = el("dl", { className: "aw-facts" });
   const legal = display.legal_basis.length
     ? display.legal_basis.map((basis) => el("span", { className: "aw-legal" },
-        el("a", { href: basis.url, text: basis.label }),
-        basis.verify ? " (nog te verifiëren)" : ""))
+        el("a", { href: basis.url, text: basis.label }), basis.verify ? " (nog te verifiëren)" : ""))
     : ["geen specifieke wettelijke grondslag"];
   const addFact = (label, ...value) => facts.append(el("div", {}, el("dt", { text: label }), el("dd", {}, ...value)));
   addFact("Wettelijke grondslag", ...legal.flatMap((item, index) => (index ? ["; ", item] : [item])));
@@ -95,37 +88,156 @@ function instrumentCard(model, result, instrumentUrl) {
     const review = display.legal_review;
     addFact("Juridisch getoetst", `${review.naam}, ${review.rol}, op ${review.datum}`);
   }
-  card.append(facts);
-  if (result.status === "aangewezen" || result.status === "eerst_andere_stappen") {
-    card.append(el("details", { className: "aw-steps" }, el("summary", { text: "Volgende stappen" }),
-      el("ol", {}, display.steps.map((step) => el("li", { text: step.text })))));
+  return facts;
+}
+
+/** What the dossier must show: on the instrument page, and printed with the record. */
+function dossierPart(display, url) {
+  const dossier = display.dossier;
+  if (!dossier || !dossier.items.length) return null;
+  return el("details", { className: "aw-dossier aw-print-open", "data-dossier": "" },
+    el("summary", { text: "Wat uw dossier moet laten zien" }),
+    dossier.intro ? el("p", { text: dossier.intro }) : null,
+    el("ul", {}, dossier.items.map((item) => el("li", { text: item.text }))),
+    el("p", {}, el("a", { href: `${url}#dossier`, text: "De checklist met bronnen op de pagina van het instrument" })));
+}
+
+function instrumentCard(model, result, instrumentUrl) {
+  const instrument = model.instrumentsById[result.id];
+  const display = instrument.display;
+  const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
+  const card = el("article", {
+    className: `aw-instrument aw-instrument--${result.status}`, id: `${CARD_PREFIX}${result.id}`, tabindex: "-1",
+    "data-instrument": result.id, "data-status": result.status,
+  });
+  card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name }), " ", statusBadge(model, result.status)));
+  // What to weigh first stands above everything else on the card.
+  for (const warningId of result.warnings) card.append(warningBox(model, warningId));
+  if (result.status === "aangewezen") {
+    card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
+      el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text }))));
+  } else if (result.status === "eerst_andere_stappen") {
+    card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }), el("p", { className: "aw-first", text: instrument.first_steps }),
+      el("details", { className: "aw-later-steps" }, el("summary", { text: "De stappen daarna" }),
+        el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text })))));
+  } else if (result.missing_facts.length) {
+    card.append(el("p", { className: "aw-label", text: "Hangt nog af van" }),
+      el("p", { className: "aw-missing", text: result.missing_facts.map((id) => model.factsById[id].short).join("; ") + "." }));
   }
+  const dossier = result.status === "aangewezen" || result.status === "eerst_andere_stappen" ? dossierPart(display, url) : null;
+  if (dossier) card.append(dossier);
+  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
+  if (result.reasons.length) {
+    card.append(el("p", { className: "aw-label", text: "Waarom" }),
+      el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
+        el("li", {}, reason, reasonSources(display, (result.reason_facts || [])[index] || [])))));
+  }
+  card.append(legalFacts(display));
   return card;
 }
 
-/** The outcome, grouped by status; "niet van toepassing" is folded away. */
+/** "Niet van toepassing" as one line per instrument: its name and the first reason. */
+function notApplicableList(model, results, instrumentUrl) {
+  return el("ul", { className: "aw-not-applicable" }, results.map((result) => {
+    const instrument = model.instrumentsById[result.id];
+    const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
+    return el("li", { id: `${CARD_PREFIX}${result.id}`, "data-instrument": result.id, "data-status": result.status },
+      el("a", { href: url, text: instrument.name }), result.reasons.length ? `: ${result.reasons[0]}` : "");
+  }));
+}
+
+/** The outcome, grouped by status in the model's order; "niet van toepassing" as short lines. */
 export function fillOutcome(container, model, assessment, instrumentUrl) {
   container.replaceChildren();
   for (const status of model.statuses) {
     const results = assessment.instruments.filter((result) => result.status === status.id);
     if (!results.length) continue;
     const heading = el("h3", { className: "aw-group__title" }, `${status.label} (${results.length})`);
-    const cards = results.map((result) => instrumentCard(model, result, instrumentUrl));
     const group = el("section", { className: `aw-group aw-group--${status.id}`, "data-group": status.id });
     if (status.id === "niet_van_toepassing") {
-      group.append(el("details", { className: "aw-group__fold" },
-        el("summary", {}, heading), el("p", { text: status.explanation }), cards));
+      group.append(el("details", { className: "aw-group__fold aw-print-open" },
+        el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
-      group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }), ...cards);
+      group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
+        ...results.map((result) => instrumentCard(model, result, instrumentUrl)));
     }
     container.append(group);
   }
+}
+
+/** The escalation ladder with this case's instruments on it, by status (text and shape). */
+function ladderFigure(model, assessment) {
+  const statusOf = Object.fromEntries(assessment.instruments.map((result) => [result.id, result.status]));
+  const ladder = model.ladder;
+  const part = (item, className) => {
+    const shown = item.instruments.filter((id) => statusOf[id] && statusOf[id] !== "niet_van_toepassing");
+    return el("li", { className: `aw-rung ${className} aw-rung--level-${item.level}`, "data-rung": item.id },
+      el("span", { className: "aw-rung__title" }, item.title),
+      shown.length
+        ? el("ul", { className: "aw-rung__items" }, shown.map((id) =>
+            el("li", {}, el("a", { href: `#${CARD_PREFIX}${id}`, "data-card-link": id, className: `aw-badge aw-badge--${statusOf[id]}` },
+              model.instrumentsById[id].name, el("span", { className: "aw-badge__status" },
+                `: ${model.statuses.find((s) => s.id === statusOf[id]).label.toLowerCase()}`)))))
+        : el("span", { className: "aw-rung__none", text: "niets voor deze casus" }));
+  };
+  return el("figure", { className: "aw-ladder", "data-ladder": "" },
+    el("figcaption", { text: "Waar deze casus staat op de escalatieladder, van licht naar zwaar" }),
+    el("ol", { className: "aw-ladder__rungs" }, part(ladder.first, "aw-rung--first"),
+      ...ladder.rungs.map((rung) => part(rung, "aw-rung--step"))),
+    ladder.tracks.length
+      ? el("ul", { className: "aw-ladder__tracks", "aria-label": "Sporen naast de ladder" },
+          ladder.tracks.map((track) => part(track, "aw-rung--track")))
+      : null);
+}
+
+const PLAN = [
+  ["nu", "Nu"],
+  ["daarna", "Daarna"],
+  ["als_dat_niet_werkt", "Als dat niet werkt"],
+];
+
+function stepPlan(model, state) {
+  const plan = state.plan;
+  const section = el("section", { className: "aw-plan", "data-plan": "" }, el("h3", { text: "Stappenplan" }));
+  const careFirst = state.assessment.instruments.some((result) => result.warnings.includes("evenredigheid_zorg"));
+  if (careFirst) section.append(warningBox(model, "evenredigheid_zorg"));
+  const phases = el("ol", { className: "aw-plan__phases" });
+  for (const [key, title] of PLAN) {
+    const ids = plan[key];
+    phases.append(el("li", { className: "aw-plan__phase", "data-phase": key }, el("h4", { text: title }),
+      ids.length
+        ? el("ul", {}, ids.map((id) => {
+            const display = model.instrumentsById[id].display;
+            return el("li", {}, cardLink(model, id), display.decider ? el("span", { className: "aw-plan__who", text: ` (wie: ${display.decider})` }) : null);
+          }))
+        : el("p", { className: "aw-plan__none", text: "Niets." })));
+  }
+  section.append(phases,
+    el("p", { className: "aw-plan__rule", text: "Zo is het plan gemaakt: eerst veiligheid; dan wat nu past op de laagste trede van de ladder; "
+      + "daarna wat nu al past op hogere treden; en wat later kan passen als dat niet werkt." }));
+  return section;
+}
+
+function toFindOut(model, state) {
+  if (!state.to_find_out.length) return null;
+  return el("section", { className: "aw-to-find-out", "data-to-find-out": "" },
+    el("h3", { text: "Dit moet u nog uitzoeken" }),
+    el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact },
+      model.factsById[item.fact].question, " ",
+      el("span", { className: "aw-to-find-out__for" }, "Beslist over: ",
+        ...item.instruments.flatMap((id, index) => [index ? ", " : "", cardLink(model, id)]), ".")))));
+}
+
+/** The overview above the cards: the ladder picture, the step plan, what is still to find out. */
+export function fillOverview(container, model, state) {
+  container.replaceChildren(ladderFigure(model, state.assessment), stepPlan(model, state), toFindOut(model, state) || "");
 }
 
 /** A self-contained HTML file of the decision record, for the dossier. */
 export function decisionRecord(app, title) {
   const outcome = app.querySelector('[data-screen="uitkomst"]').cloneNode(true);
   outcome.querySelectorAll(".aw-no-print, [data-share], button").forEach((node) => node.remove());
+  outcome.querySelectorAll("[data-card-link]").forEach((node) => node.removeAttribute("href"));
   outcome.querySelectorAll("details").forEach((node) => node.setAttribute("open", ""));
   outcome.removeAttribute("hidden");
   const css = "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#111}" +
