@@ -226,11 +226,16 @@ class ContentCheck:
         self.sources[instrument_id] = sources
 
     def _resolve(self, located: Located, path: tuple, value: Any, sources: list[dict[str, str]]) -> list[Source]:
-        try:
-            return resolve(value, self.laws, sources)
-        except CitationError as error:
-            self.error(located, path, str(error))
-            return []
+        """Every source of a ``bron`` field; a wrong one is reported at its own line."""
+        found: list[Source] = []
+        items = [(path, value)] if isinstance(value, str) or value is None else \
+            [(path + (index,), item) for index, item in enumerate(value)]
+        for where, item in items:
+            try:
+                found.extend(resolve(item, self.laws, sources))
+            except CitationError as error:
+                self.error(located, where, str(error))
+        return found
 
     def instrument_sources(self, item: InstrumentFile) -> InstrumentSources:
         """Resolve every source of the instrument; a condition about an unknown fact is an error too."""

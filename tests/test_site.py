@@ -272,3 +272,99 @@ def test_every_nav_section_toggle_has_a_name_without_a_prohibited_aria_label(pag
                                 text, flags=re.S):
             assert re.sub(r"<[^>]+>", "", label).strip(), path
         assert not re.search(r'<label[^>]*aria-label=', text), path
+# Issue 9 (legal review): each correction that shows on the built site, checked there.
+
+def _page(site, pages, *parts):
+    return pages[site.joinpath(*parts, "index.html")]
+
+
+def test_no_page_reads_the_174a_test_as_safety_or_health(pages):
+    """Ground a of art. 174a is cumulative: safety AND health (1997 circular, case law)."""
+    assert [path for path, page in pages.items() if "veiligheid of gezondheid" in page.text.lower()] == []
+
+
+def test_the_174a_page_states_the_public_order_condition_for_grounds_b_and_c(site, pages):
+    page = _page(site, pages, "instrumenten", "sluiting_174a")
+    assert "veiligheid én de gezondheid" in page.stated
+    for ground in ("Grond b (sinds 1 januari 2024)", "Grond c (sinds 1 januari 2024)"):
+        start = page.stated.find(ground)
+        assert start >= 0, ground
+        condition = page.stated[start:start + 700]
+        assert "openbare orde rond de woning ernstig verstoord" in condition, ground
+        assert "ernstige vrees" in condition, ground
+        assert "alleen is niet genoeg" in condition, ground
+    summary = page.stated[page.stated.find("De burgemeester kan een woning voor bepaalde tijd"):][:600]
+    assert "ernstige vrees" in summary and "niet genoeg" in summary
+
+
+def test_the_questions_about_violence_and_weapons_name_the_public_order_condition(model):
+    """The questions the tool asks (the model in the site's wheel) carry the public-order condition."""
+    for fact_id in ("geweld_bij_woning", "wapen_aangetroffen", "openbare_orde_ernstig"):
+        fact = model.facts[fact_id]
+        text = " ".join(f"{fact.question} {fact.help}".split())
+        assert "openbare orde rond de woning" in text and "ernstige vrees" in text, fact_id
+    assert "munitie" in model.facts["wapen_aangetroffen"].help and "nog te verifiëren" in model.facts["wapen_aangetroffen"].help
+
+
+def test_every_burgerlijk_wetboek_link_names_its_book(pages):
+    bw_books = {"BWBR0005289": "6", "BWBR0005290": "7"}
+    wrong = []
+    for path, page in pages.items():
+        for link in page.links:
+            for bwb, book in bw_books.items():
+                if link.startswith(f"https://wetten.overheid.nl/jci1.3:c:{bwb}&") and f"&boek={book}&artikel=" not in link:
+                    wrong.append((path, link))
+    assert wrong == []
+
+
+def test_the_compulsory_care_page_tells_the_wvggz_and_wzd_routes_apart(site, pages):
+    page = _page(site, pages, "instrumenten", "verplichte_zorg")
+    for term in ("CIZ", "inbewaringstelling", "rechterlijke machtiging", "verkennend onderzoek", "zorgmachtiging"):
+        assert term in page.stated, term
+    summary = page.stated[page.stated.find("Weigert iemand met psychische problemen"):][:900]
+    assert "CIZ" in summary and "inbewaringstelling" in summary
+
+
+def test_the_den_haag_page_describes_the_haags_platform_from_the_ccv_text(site, pages):
+    page = _page(site, pages, "praktijkvoorbeelden", "den-haag")
+    section = page.stated[page.stated.find("Overkoepelend komen de netwerkpartners"):][:600]
+    assert "Haags Platform Woonoverlast" in section
+    for fact in ("geëvalueerd", "bijgesteld", "beleidswijzigingen"):
+        assert fact in section, fact
+    assert "afgebroken" not in page.text, "the CCV text was not cut off: seed-den-haag.md has the passage"
+
+
+def test_the_landlord_variant_page_names_subsidiarity(site, pages):
+    page = _page(site, pages, "instrumenten", "gedragsaanwijzing_151d_verhuurder")
+    assert "subsidiariteit" in page.stated.lower()
+    assert "art. 151d lid 2 Gemeentewet" in page.text
+    assert "ernstige en herhaaldelijke hinder" in page.stated
+
+
+def test_settled_tenancy_law_is_stated_not_flagged(site, pages):
+    page = _page(site, pages, "instrumenten", "ontbinding_huurovereenkomst")
+    assert "alleen door de rechter" in page.stated and "art. 7:231 lid 1 BW" in page.text
+    assert "lid 1 BW), is in het onderzoek niet in een bron bevestigd" not in page.text
+
+
+def test_an_order_under_151d_is_no_route_to_compulsory_care(site, pages):
+    page = _page(site, pages, "instrumenten", "gedragsaanwijzing_151d")
+    assert "geen route om zorg tegen iemands wil af te dwingen" in page.stated
+
+
+def test_the_piano_example_agrees_with_its_source_on_every_page(pages):
+    """The CCV names 'pianospel in de nacht'; no page says 'in the evening'."""
+    assert [path for path, page in pages.items() if "'s avonds geen piano" in page.text] == []
+
+
+def test_the_ccv_page_says_no_more_than_the_ccv_text_about_its_advice(site, pages):
+    page = _page(site, pages, "ccv-helpt")
+    assert "niet over losse zaken" not in page.text
+
+
+def test_every_condition_and_step_shows_a_source(site, pages, model):
+    for instrument in model.instruments:
+        page = _page(site, pages, "instrumenten", instrument.id)
+        for entry in instrument.display["conditions"] + instrument.display["steps"]:
+            assert entry["sources"], (instrument.id, entry["text"])
+        assert page.text.count("(Bron:") >= len(instrument.display["conditions"]) + len(instrument.display["steps"])

@@ -153,7 +153,8 @@ def hostile_site(tmp_path_factory):
     instrument = project / "content" / "instrumenten" / "buurtbemiddeling.md"
     text = instrument.read_text(encoding="utf-8")
     text = text.replace("naam: Buurtbemiddeling", f"naam: 'Buurtbemiddeling {HOSTILE}'", 1)
-    text = text.replace("  - tekst: Deelname is vrijwillig;", f"  - tekst: '{HOSTILE}'\n  - tekst: Deelname is vrijwillig;", 1)
+    text = text.replace("  - tekst: Deelname is vrijwillig;", f"  - tekst: '{HOSTILE}'\n    bron: https://buurtbemiddelingeindhoven.nl/?page_id=44\n"
+                        "  - tekst: Deelname is vrijwillig;", 1)
     instrument.write_text(text, encoding="utf-8")
     facts = project / "content" / "feiten.yaml"
     text = facts.read_text(encoding="utf-8")
