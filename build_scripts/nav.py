@@ -10,11 +10,16 @@ INSTRUMENTS_INDEX = "instrumenten/index.md"
 
 
 def with_instruments(nav: list[Any], compiled: Compiled) -> list[Any]:
-    """The nav entry for instrumenten/index.md becomes a section listing every instrument,
-    in the order of the kinds (instrumentsoorten.yaml) and, within a kind, content order."""
-    kinds = list(compiled.content.data["instrumentsoorten.yaml"].data["soorten"])
-    fronts = sorted((item.front.data for item in compiled.content.instruments), key=lambda f: kinds.index(f["soort"]))
-    section = [INSTRUMENTS_INDEX] + [{f["naam"]: f"instrumenten/{f['id']}.md"} for f in fronts]
+    """The nav entry for instrumenten/index.md becomes a section with the overview and one
+    subsection per kind (instrumentsoorten.yaml, in that order), as the overview page groups
+    them; within a kind, content order."""
+    kinds = compiled.content.data["instrumentsoorten.yaml"].data["soorten"]
+    fronts = [item.front.data for item in compiled.content.instruments]
+    section: list[Any] = [INSTRUMENTS_INDEX]
+    for kind_id, kind in kinds.items():
+        pages = [{f["naam"]: f"instrumenten/{f['id']}.md"} for f in fronts if f["soort"] == kind_id]
+        if pages:
+            section.append({kind["label"]: pages})
     out = []
     for entry in nav:
         if isinstance(entry, dict) and list(entry.values()) == [INSTRUMENTS_INDEX]:

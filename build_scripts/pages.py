@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from typing import Any
 
 import jinja2
@@ -112,3 +113,24 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
         content_version=model.content_version,
         answers=model.answer_labels,
     )
+
+
+def ladder_markdown(compiled: Compiled, page_dir: str) -> str:
+    """The escalation ladder of content/escalatieladder.yaml as a list for a hand-written page
+    (the placeholder ``{{ escalatieladder }}``): the same data the tool draws above an outcome."""
+    ladder = compiled.model_data["ladder"]
+    names = {item.id: item.name for item in compiled.model.instruments}
+
+    def links(ids: list[str]) -> str:
+        return ", ".join(f"[{_md_escape(names[i])}]({posixpath.relpath(f'instrumenten/{i}.md', page_dir or '.')})" for i in ids)
+
+    lines = ['<div class="aw-ladder-page" markdown>', "",
+             f"- **{_md_escape(ladder['first']['title'])}.** {_md_escape(ladder['first']['explanation'])} "
+             f"{links(ladder['first']['instruments'])}"]
+    for number, rung in enumerate(ladder["rungs"], start=1):
+        lines.append(f"- **Trede {number}: {_md_escape(rung['title'])}.** {_md_escape(rung['explanation'])} {links(rung['instruments'])}")
+    for track in ladder["tracks"]:
+        beside = next(rung["title"] for rung in ladder["rungs"] if rung["id"] == track["beside"]).lower()
+        lines.append(f"- *Spoor naast de trede {_md_escape(beside)}:* **{_md_escape(track['title'])}.** "
+                     f"{_md_escape(track['explanation'])} {links(track['instruments'])}")
+    return "\n".join(lines + ["", "</div>", ""])

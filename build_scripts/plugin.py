@@ -18,6 +18,7 @@ on_post_build     add the engine wheel, the Pyodide runtime and the service work
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from pathlib import Path
 from typing import Optional
@@ -40,7 +41,7 @@ from .links import link_errors
 from .model_output import model_json
 from .nav import with_instruments
 from .offline import write_preview_service_worker, write_service_worker
-from .pages import assessor_app, instrument_pages, overview_page, partners_page
+from .pages import assessor_app, instrument_pages, ladder_markdown, overview_page, partners_page
 from .theme_fixes import accessible_theme
 from .wheel import build_wheel, wheel_digest, wheel_name
 
@@ -105,7 +106,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.compiled is not None and self.laws is not None
         placeholders = {"{{ inhoudsversie }}": self.compiled.model.content_version,
-                        "{{ inhoudsdatum }}": str(self.compiled.model_data["content_date"])}
+                        "{{ inhoudsdatum }}": str(self.compiled.model_data["content_date"]),
+                        "{{ escalatieladder }}": ladder_markdown(self.compiled, posixpath.dirname(page.file.src_uri))}
         for placeholder, value in placeholders.items():
             markdown = markdown.replace(placeholder, value)
         errors = link_errors(page, files, self.laws)

@@ -368,3 +368,37 @@ def test_every_condition_and_step_shows_a_source(site, pages, model):
         for entry in instrument.display["conditions"] + instrument.display["steps"]:
             assert entry["sources"], (instrument.id, entry["text"])
         assert page.text.count("(Bron:") >= len(instrument.display["conditions"]) + len(instrument.display["steps"])
+
+
+def test_the_home_page_has_an_entry_per_role(site, pages):
+    page = pages[site / "index.html"]
+    for role in ("Wonen", "Openbare orde en veiligheid", "Sociaal domein"):
+        assert role in page.text
+    assert sum(link.endswith("beoordeel-uw-casus/") for link in page.links) >= 3
+
+
+def test_the_editors_page_is_in_the_footer_not_in_the_navigation(site, pages):
+    for path, page in pages.items():
+        text = path.read_text(encoding="utf-8")
+        nav = text.split('class="md-sidebar md-sidebar--primary"', 1)[-1].split("</nav>", 1)[0]
+        assert "redacteuren/" not in nav, path
+        footer = text.split('aw-footer-links', 1)[-1]
+        assert 'aw-footer-links' in text and ">Voor redacteuren</a>" in footer, path
+
+
+def test_the_navigation_groups_the_instruments_by_kind(site, compiled):
+    text = (site / "instrumenten" / "index.html").read_text(encoding="utf-8")
+    nav = text.split('class="md-sidebar md-sidebar--primary"', 1)[1]
+    kinds = compiled.content.data["instrumentsoorten.yaml"].data["soorten"]
+    positions = [nav.index(f">\n    {kind['label']}\n") if f">\n    {kind['label']}\n" in nav else nav.find(kind["label"])
+                 for kind in kinds.values()]
+    assert all(position > 0 for position in positions) and positions == sorted(positions)
+
+
+def test_the_ladder_page_draws_the_ladder_the_tool_uses(site, pages, compiled):
+    page = pages[site / "aanpak" / "escalatieladder" / "index.html"]
+    ladder = compiled.model_data["ladder"]
+    for part in [ladder["first"], *ladder["rungs"], *ladder["tracks"]]:
+        assert part["title"] in page.text
+        for instrument_id in part["instruments"]:
+            assert any(link.endswith(f"instrumenten/{instrument_id}/") for link in page.links), instrument_id

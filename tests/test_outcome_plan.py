@@ -1,0 +1,109 @@
+"""The step plan and the list of what is still to find out come from the assessment and the
+escalation ladder in content, never per case; questions asked together on one screen."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessor import browser
+from assessor.engine import APPLIES, FIRST_OTHER_STEPS, assess
+from assessor.interview import run_interview
+from assessor.model import BOOLEAN, CHOICE
+from assessor.modelfile import load_model
+from assessor.plan import step_plan, still_to_find_out
+
+MODEL = load_model()
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _value(fact):
+    if fact.type == BOOLEAN:
+        return st.sampled_from(["ja", "nee"])
+    if fact.type == CHOICE:
+        return st.sampled_from(list(fact.value_ids))
+    return st.lists(st.sampled_from(list(fact.value_ids)), unique=True)
+
+
+@st.composite
+def cases(draw):
+    full = draw(st.fixed_dictionaries({fid: _value(f) for fid, f in MODEL.facts.items()}))
+    keep = draw(st.lists(st.sampled_from(list(full)), unique=True))
+    return {fid: full[fid] for fid in keep}
+
+
+@SETTINGS
+@given(cases())
+def test_the_plan_places_every_fitting_instrument_once_light_before_heavy(case):
+    assessment = assess(MODEL, case)
+    plan = step_plan(MODEL, assessment)
+    applies = {r.id for r in assessment.instruments if r.status == APPLIES}
+    later = [r.id for r in assessment.instruments if r.status == FIRST_OTHER_STEPS]
+    assert sorted(plan.now + plan.then) == sorted(applies) and not set(plan.now) & set(plan.then)
+    assert sorted(plan.otherwise) == sorted(later)
+    level = MODEL.levels
+    if plan.then:
+        # Nothing done "now" is heavier than what comes "then" (safety, level 0, always first).
+        assert max(level[i] for i in plan.now) <= min(level[i] for i in plan.then)
+    for part in (plan.now, plan.then, plan.otherwise):
+        assert [level[i] for i in part] == sorted(level[i] for i in part)
+    assert {i for i in applies if level[i] == 0} <= set(plan.now)
+
+
+@SETTINGS
+@given(cases())
+def test_each_missing_fact_is_listed_once_with_the_instruments_it_decides(case):
+    assessment = assess(MODEL, case)
+    listed = still_to_find_out(MODEL, assessment)
+    facts = [item["fact"] for item in listed]
+    assert len(facts) == len(set(facts))
+    expected = {}
+    for result in assessment.instruments:
+        for fact_id in result.missing_facts:
+            expected.setdefault(fact_id, []).append(result.id)
+    assert {item["fact"]: item["instruments"] for item in listed} == expected
+    assert facts == [f for f in MODEL.route if f in expected]
+
+
+def test_care_comes_before_enforcement_in_the_hoarding_case():
+    """A confused, care-avoiding resident hoarding in an owner-occupied flat: the care route is
+    done now, Woningwet enforcement (with its care warning) only after."""
+    case = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["vervuiling", "verward_gedrag"],
+            "woning_eigendom": "koopwoning", "ernstig": "ja", "herhaaldelijk": "ja", "zorgsignalen": "ja",
+            "zorg_geweigerd": "ja", "geweld_bij_woning": "nee", "wapen_aangetroffen": "nee", "drugs_in_woning": "nee",
+            "verstoring_openbare_orde": "nee", "gericht_op_buren": "nee", "meervoudige_problematiek": "nee",
+            "geprobeerd": ["hulpverlening"], "apv_151d": "ja", "minderjarige_kinderen": "nee", "partijen_bereid": "nee"}
+    assessment = assess(MODEL, case)
+    plan = step_plan(MODEL, assessment)
+    assert "zorgroute" in plan.now and "woningwet_handhaving" in plan.then
+    woningwet = next(r for r in assessment.instruments if r.id == "woningwet_handhaving")
+    assert woningwet.status == APPLIES and woningwet.warnings == ["evenredigheid_zorg"]
+
+
+def test_incident_questions_share_one_screen_and_count_as_one_step():
+    group = next(g for g in MODEL.groups if "wapen_aangetroffen" in g.facts)
+    state = run_interview(MODEL, {"acuut_gevaar": "nee", "huiselijk_geweld": "nee"})
+    assert state.screen == group.id and state.screen_facts == list(group.facts) and state.step == 3
+    answered = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", **{f: "nee" for f in group.facts}}
+    after = run_interview(MODEL, answered)
+    assert after.step == 4 and after.screen not in group.facts and after.screen != group.id
+    # A weapon found: the follow-up on public order is its own screen, right after the group.
+    weapon = run_interview(MODEL, {**answered, "wapen_aangetroffen": "ja"})
+    assert weapon.screen == "openbare_orde_ernstig" and weapon.step == 4
+
+
+def test_remaining_counts_screens_not_facts():
+    state = run_interview(MODEL, {"acuut_gevaar": "nee"})
+    open_screens = {MODEL.screen_of(f) for f in MODEL.route}
+    assert state.remaining <= len(open_screens) - 2
+    assert state.step == 2
+
+
+def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
+    out = json.loads(browser.interview(json.dumps({"acuut_gevaar": "ja"})))
+    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt"} and "politie_acuut" in out["plan"]["nu"]
+    assert all(set(item) == {"fact", "instruments"} for item in out["to_find_out"])
+    described = json.loads(browser.describe())
+    assert described["ladder"]["first"]["level"] == 0 and described["groups"]
