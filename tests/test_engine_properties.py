@@ -9,29 +9,15 @@ from hypothesis import strategies as st
 from assessor.case import validate_case
 from assessor.engine import STATUSES, assess, assess_case
 from assessor.interview import open_facts, run_interview
-from assessor.model import BOOLEAN, CHOICE, UNKNOWN_ANSWER
+from assessor.model import UNKNOWN_ANSWER
 from assessor.modelfile import load_model
+from case_strategies import complete_cases, partial_cases
 
 MODEL = load_model()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def fact_value(fact):
-    if fact.type == BOOLEAN:
-        return st.sampled_from(["ja", "nee"])
-    if fact.type == CHOICE:
-        return st.sampled_from(list(fact.value_ids))
-    return st.lists(st.sampled_from(list(fact.value_ids)), unique=True)
-
-
-COMPLETE = st.fixed_dictionaries({fact_id: fact_value(fact) for fact_id, fact in MODEL.facts.items()})
-
-
-@st.composite
-def partial_case(draw):
-    full = draw(COMPLETE)
-    keep = draw(st.lists(st.sampled_from(list(full)), unique=True))
-    return {fact_id: full[fact_id] for fact_id in keep}
+COMPLETE = complete_cases(MODEL)
 
 
 @st.composite
@@ -63,7 +49,7 @@ def test_complete_cases_are_fully_decided(case):
 
 
 @SETTINGS
-@given(partial_case())
+@given(partial_cases(MODEL))
 def test_partial_cases_never_fail_and_name_each_instrument_once(case):
     _check_shape(assess(MODEL, case))
 

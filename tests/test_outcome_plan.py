@@ -6,36 +6,20 @@ from __future__ import annotations
 import json
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from assessor import browser
 from assessor.engine import APPLIES, FIRST_OTHER_STEPS, assess
 from assessor.interview import run_interview
-from assessor.model import BOOLEAN, CHOICE
 from assessor.modelfile import load_model
 from assessor.plan import step_plan, still_to_find_out
+from case_strategies import partial_cases
 
 MODEL = load_model()
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _value(fact):
-    if fact.type == BOOLEAN:
-        return st.sampled_from(["ja", "nee"])
-    if fact.type == CHOICE:
-        return st.sampled_from(list(fact.value_ids))
-    return st.lists(st.sampled_from(list(fact.value_ids)), unique=True)
-
-
-@st.composite
-def cases(draw):
-    full = draw(st.fixed_dictionaries({fid: _value(f) for fid, f in MODEL.facts.items()}))
-    keep = draw(st.lists(st.sampled_from(list(full)), unique=True))
-    return {fid: full[fid] for fid in keep}
-
-
 @SETTINGS
-@given(cases())
+@given(partial_cases(MODEL))
 def test_the_plan_places_every_fitting_instrument_once_light_before_heavy(case):
     assessment = assess(MODEL, case)
     plan = step_plan(MODEL, assessment)
@@ -53,7 +37,7 @@ def test_the_plan_places_every_fitting_instrument_once_light_before_heavy(case):
 
 
 @SETTINGS
-@given(cases())
+@given(partial_cases(MODEL))
 def test_each_missing_fact_is_listed_once_with_the_instruments_it_decides(case):
     assessment = assess(MODEL, case)
     listed = still_to_find_out(MODEL, assessment)
