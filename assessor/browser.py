@@ -38,6 +38,7 @@ def describe() -> str:
         "groups": data["groups"],
         "ladder": data["ladder"],
         "answer_labels": data["answer_labels"],
+        "municipality": data.get("municipality"),
     }, ensure_ascii=False)
 
 
@@ -55,7 +56,7 @@ def interview(answers_json: str) -> str:
         state = run_interview(model, answers)
     except (CaseError, ValueError) as error:
         return json.dumps({"error": str(error)}, ensure_ascii=False)
-    answers_out = case_to_json(model, state.case)
+    answers_out = case_to_json(model, {k: v for k, v in state.case.items() if k not in model.preset})
     for fact_id in state.unknown:
         answers_out[fact_id] = "onbekend"
     return json.dumps({

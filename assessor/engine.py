@@ -197,8 +197,9 @@ def _lower_first(text: str) -> str:
 
 
 def assess_case(model: Model, case: Case) -> Assessment:
-    """Assess an already validated case (see ``validate_case``)."""
-    evaluation = _Evaluation(model, case)
+    """Assess an already validated case (see ``validate_case``). Facts a municipality's edition
+    answers (``model.preset``) hold for every case, whatever the case says of them."""
+    evaluation = _Evaluation(model, {**case, **model.preset} if model.preset else case)
     return Assessment(
         instruments=[evaluation.assess(instrument) for instrument in model.instruments],
         content_version=model.content_version,

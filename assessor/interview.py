@@ -53,9 +53,12 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     Replaying (rather than trusting the order the answers were given in) is what makes a
     changed answer keep every other answer and drop exactly those that no longer apply.
     """
+    # Facts the municipality's edition answers are never asked; an answer given for one is dropped.
+    given = answers
+    answers = {k: v for k, v in answers.items() if k not in model.preset}
     unknown_answers = {fact_id for fact_id, value in answers.items() if value == UNKNOWN_ANSWER}
     known = validate_case(model, {k: v for k, v in answers.items() if k not in unknown_answers})
-    case: Case = {}
+    case: Case = dict(model.preset)
     asked: list[str] = []
     skipped: list[str] = []
     while True:
@@ -69,7 +72,7 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
             skipped.append(next_fact)
         else:
             case[next_fact] = known[next_fact]
-    dropped = [fact_id for fact_id in model.route if fact_id in answers and fact_id not in asked]
+    dropped = [fact_id for fact_id in model.route if fact_id in given and fact_id not in asked]
     screen = model.screen_of(next_fact) if next_fact else None
     screen_facts = [fact_id for fact_id in candidates if model.screen_of(fact_id) == screen] if screen else []
     later_screens = {model.screen_of(fact_id) for fact_id in candidates if fact_id not in screen_facts}

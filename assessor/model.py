@@ -7,6 +7,7 @@ come from this model, so advisors change the law in ``content/`` and never in co
 from __future__ import annotations
 
 import json
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -111,6 +112,8 @@ class Model:
     levels: dict[str, int]
     #: The model as compiled, for the browser's screens (which read what the engine passes on).
     raw: dict[str, Any]
+    #: Facts a municipality's edition answers once for every case (validated when it is built).
+    preset: dict[str, Any] = field(default_factory=dict)
 
     def status(self, status_id: str) -> Status:
         return next(item for item in self.statuses if item.id == status_id)
@@ -185,7 +188,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
     statuses = tuple(Status(item["id"], item["label"], item["explanation"]) for item in data["statuses"])
     if sorted(item.id for item in statuses) != sorted(STATUS_IDS):
         raise ModelError(f"het model moet precies deze uitkomsten kennen: {', '.join(STATUS_IDS)}")
-    return Model(
+    model = Model(
         content_version=data["content_version"],
         facts=facts,
         route=tuple(data["route"]),
@@ -199,6 +202,11 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         levels=_levels(data["ladder"]),
         raw=data,
     )
+    if not data.get("preset"):
+        return model
+    from .case import validate_case  # the case module reads the model's facts
+
+    return dataclasses.replace(model, preset=validate_case(model, data["preset"]))
 
 
 def model_from_json(text: str) -> Model:

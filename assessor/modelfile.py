@@ -55,7 +55,9 @@ def check_fresh(path: Path, data: dict[str, Any]) -> None:
     if folder is None:
         return
     source = data["source"]
-    if tree_digest(folder, source.get("exclude", ())) != source.get("digest"):
+    files = [(path.parent / name).resolve() for name in source.get("files", [])]
+    if any(not file.is_file() for file in files) or \
+            tree_digest(folder, source.get("exclude", ()), files) != source.get("digest"):
         raise ModelError(f"het model {path} is ouder dan de inhoud in {folder}. {REBUILD}")
 
 

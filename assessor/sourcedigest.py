@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Iterable
 
 
-def tree_digest(root: Path, exclude: Iterable[str] = ()) -> str:
+def tree_digest(root: Path, exclude: Iterable[str] = (), files: Iterable[Path] = ()) -> str:
     """sha256 over the relative path and bytes of every file below ``root``, in a fixed order,
-    leaving out the top-level folders or files named in ``exclude``."""
+    leaving out the top-level folders or files named in ``exclude``; then over each of ``files``
+    (sources outside that tree, such as a municipality's profile)."""
     skipped = set(exclude)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
@@ -22,4 +23,7 @@ def tree_digest(root: Path, exclude: Iterable[str] = ()) -> str:
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
+    for path in files:
+        digest.update(b"\1")
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()

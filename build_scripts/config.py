@@ -14,3 +14,6 @@ class AanpakConfig(Config):
     #: The copy to read from the file system (file://): no service worker and no policy
     #: (search there runs through an inline frame script), and the tool explains how to open it.
     file_copy = opt.Type(bool, default=False)
+    #: A municipality's edition: a profile id from content/gemeenten/ (or a path to a profile
+    #: file); empty for the national edition. mkdocs.yml reads it from $GEMEENTE.
+    gemeente = opt.Type(str, default="")

@@ -19,8 +19,10 @@ from assessor.located_yaml import Located, YamlProblem, load_located, split_fron
 
 #: The scenarios folder: test data, read by the scenario check, never part of the model.
 SCENARIO_DIR = "scenarios"
+#: Municipality profiles: each edition's model depends on its own profile only.
+PROFILE_DIR = "gemeenten"
 #: What the model does not depend on, so changing it does not make a model stale.
-SOURCE_EXCLUDE = (SCENARIO_DIR,)
+SOURCE_EXCLUDE = (SCENARIO_DIR, PROFILE_DIR)
 
 #: Data files: name -> schema.
 DATA_FILES = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assessor.model import MODEL_FORMAT
+from assessor.sourcedigest import tree_digest
 
 from .citations import Citation, Source, source_json
 from .content_loader import SCENARIO_DIR, SOURCE_EXCLUDE, Content, InstrumentFile
@@ -119,13 +120,15 @@ def _legal_basis_json(entry: dict[str, Any], source: Source) -> dict[str, Any]:
     return source_json(source) | {"verify": bool(note), "verify_note": note}
 
 
-def with_source(data: dict[str, Any], content: Content, model_path: Path) -> dict[str, Any]:
-    """The model with where it came from, relative to where it is written (see assessor.modelfile)."""
+def with_source(data: dict[str, Any], content: Content, model_path: Path, files: list[Path] = ()) -> dict[str, Any]:
+    """The model with where it came from, relative to where it is written (see assessor.modelfile):
+    the content folder, and ``files`` outside the fingerprint of that folder (a profile)."""
     return data | {"source": {
         "dir": os.path.relpath(content.root, model_path.parent),
         "exclude": list(SOURCE_EXCLUDE),
+        "files": [os.path.relpath(path, model_path.parent) for path in files],
         "scenarios": SCENARIO_DIR,
-        "digest": content.digest,
+        "digest": tree_digest(content.root, SOURCE_EXCLUDE, files),
     }}
 
 

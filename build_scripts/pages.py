@@ -65,6 +65,7 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
                           "rule": rule_markdown(model, model.definitions[name].rule)} for name in used_definitions],
             partners=[partners[pid] for pid in front["partners"]],
             statuses={status.id: status for status in model.statuses},
+            local=compiled.model_data.get("municipality"),
         )
     return pages
 
@@ -134,3 +135,18 @@ def ladder_markdown(compiled: Compiled, page_dir: str) -> str:
         lines.append(f"- *Spoor naast de trede {_md_escape(beside)}:* **{_md_escape(track['title'])}.** "
                      f"{_md_escape(track['explanation'])} {links(track['instruments'])}")
     return "\n".join(lines + ["", "</div>", ""])
+
+
+def edition_banner(compiled: Compiled, markdown: str) -> str:
+    """On the home and about pages of a municipality's edition: whose edition this is."""
+    municipality = compiled.model_data["municipality"]
+    sources = "; ".join(f"[{_md_escape(link['titel'])}]({link['url']})" for link in municipality["sources"])
+    banner = (f'!!! info "Editie voor de gemeente {_md_escape(municipality["name"])}"\n'
+              f"    Deze site bevat de gegevens van de gemeente {_md_escape(municipality['name'])} "
+              f"(gemeenteprofiel versie {_md_escape(municipality['version'])}): eigen contacten, regels en "
+              f"aantekeningen, en antwoorden die de gemeente zelf vastlegt. Bronnen van het profiel: {sources}.\n\n")
+    lines = markdown.split("\n")
+    heading = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
+    if heading is None:
+        return banner + markdown
+    return "\n".join(lines[: heading + 1] + ["", banner] + lines[heading + 1:])

@@ -41,7 +41,8 @@ from .links import link_errors
 from .model_output import model_json
 from .nav import with_instruments
 from .offline import write_preview_service_worker, write_service_worker
-from .pages import assessor_app, instrument_pages, ladder_markdown, overview_page, partners_page
+from .municipality import palette_css
+from .pages import assessor_app, edition_banner, instrument_pages, ladder_markdown, overview_page, partners_page
 from .theme_fixes import accessible_theme
 from .wheel import build_wheel, wheel_digest, wheel_name
 
@@ -50,6 +51,10 @@ IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / 
 #: The runtime files the browser needs (the npm package ships more, for Node).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
+#: The municipality's colours (generated when its profile gives them).
+EDITION_CSS = "assets/stylesheets/gemeente.css"
+#: The pages that say which municipality's edition this is.
+EDITION_PAGES = ("index.md", "over.md")
 APP_MARKER = "<div data-assessor-app></div>"
 STAGING_SUFFIX = ".bouwen"
 
@@ -61,6 +66,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.laws: Optional[Laws] = None
         self.final_site: Optional[Path] = None
         self.wheel_dir = ""
+        self.edition_css: Optional[str] = None
+        self.edition_logo: Optional[Path] = None
 
     # Compile -----------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -68,7 +75,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            compiled = compile_content()
+            compiled = compile_content(gemeente=self.config.gemeente or None)
             check_scenarios(compiled)
         except ContentErrors as failure:
             raise PluginError(failure.report()) from None
@@ -80,6 +87,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
         self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
         config.nav = with_instruments(config.nav or [], compiled)
+        if compiled.profile is not None:
+            self._edition(config, compiled)
         if not self.config.file_copy:
             # The theme's <head> script names the site's scope as a path relative to each page
             # ("." / ".." / "../.."), so its CSP hash differed per folder depth. The site's
@@ -90,12 +99,28 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         config.site_dir = str(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX))
         return config
 
+    def _edition(self, config: MkDocsConfig, compiled: Compiled) -> None:
+        """A municipality's edition: its name in the site title, its colours and logo."""
+        municipality = compiled.model_data["municipality"]
+        config.site_name = f"{config.site_name} – {municipality['name']}"
+        self.edition_css = palette_css(municipality["colours"])
+        if self.edition_css:
+            config.extra_css.append(EDITION_CSS)
+        logo = (compiled.profile.data.get("huisstijl") or {}).get("logo")
+        if logo:
+            self.edition_logo = compiled.profile.path.parent / logo
+            config.theme["logo"] = f"assets/gemeente/{self.edition_logo.name}"
+
     # Pages -------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.compiled is not None
         generated = dict(instrument_pages(self.compiled))
         generated["instrumenten/index.md"] = overview_page(self.compiled)
         generated["partners.md"] = partners_page(self.compiled)
+        if self.edition_css:
+            files.append(File.generated(config, EDITION_CSS, content=self.edition_css))
+        if self.edition_logo:
+            files.append(File.generated(config, f"assets/gemeente/{self.edition_logo.name}", abs_src_path=str(self.edition_logo)))
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"Fout in de inhoud: docs/{src_uri}:1: deze pagina wordt gegenereerd uit content/; "
@@ -110,6 +135,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
                         "{{ escalatieladder }}": ladder_markdown(self.compiled, posixpath.dirname(page.file.src_uri))}
         for placeholder, value in placeholders.items():
             markdown = markdown.replace(placeholder, value)
+        if page.file.src_uri in EDITION_PAGES and self.compiled.profile is not None:
+            markdown = edition_banner(self.compiled, markdown)
         errors = link_errors(page, files, self.laws)
         if errors:
             raise PluginError(ContentErrors(errors).report())

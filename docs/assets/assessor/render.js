@@ -26,9 +26,17 @@ export function answerText(model, fact, value) {
   return label(value);
 }
 
-/** The <dl> rows of the answers; ``withChange`` adds a "Wijzig" button per answer. */
+/** The <dl> rows of the answers; ``withChange`` adds a "Wijzig" button per answer. A
+ *  municipality's edition adds the facts it answers itself, marked as such and not changeable. */
 export function fillSummary(list, model, asked, answers, withChange) {
   list.replaceChildren();
+  const municipality = model.municipality;
+  for (const [factId, value] of Object.entries(municipality ? municipality.preset : {})) {
+    const fact = model.factsById[factId];
+    list.append(el("div", { className: "aw-summary__row aw-summary__row--preset", "data-preset": factId },
+      el("dt", { className: "aw-summary__key", text: fact.short }),
+      el("dd", { className: "aw-summary__value", text: `${answerText(model, fact, value)} (vastgesteld door de gemeente ${municipality.name})` })));
+  }
   for (const factId of asked) {
     const fact = model.factsById[factId];
     const row = el("div", { className: "aw-summary__row" },
@@ -73,17 +81,33 @@ function warningBox(model, warningId) {
     el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text }));
 }
 
-function legalFacts(display) {
+/** A local contact as one line: organisation, phone, e-mail, opening hours, website. */
+function contactText(contact) {
+  return [contact.organisation, contact.phone && `telefoon ${contact.phone}`, contact.email && `e-mail ${contact.email}`,
+    contact.hours && `open ${contact.hours}`, contact.website].filter(Boolean).join(", ");
+}
+
+function legalFacts(display, municipality) {
   const facts = el("dl", { className: "aw-facts" });
   const legal = display.legal_basis.length
     ? display.legal_basis.map((basis) => el("span", { className: "aw-legal" },
         el("a", { href: basis.url, text: basis.label }), basis.verify ? " (nog te verifiëren)" : ""))
     : ["geen specifieke wettelijke grondslag"];
   const addFact = (label, ...value) => facts.append(el("div", {}, el("dt", { text: label }), el("dd", {}, ...value)));
+  if (display.local_basis) {
+    const local = display.local_basis;
+    legal.push(el("span", { className: "aw-legal" }, local.url ? el("a", { href: local.url, text: local.label }) : local.label));
+  }
   addFact("Wettelijke grondslag", ...legal.flatMap((item, index) => (index ? ["; ", item] : [item])));
   if (display.decider) addFact("Wie beslist", display.decider);
   if (display.addressee) addFact("Gericht tot", display.addressee);
-  if (display.partners.length) addFact("Partners", display.partners.map((p) => p.name).join(", "));
+  if (display.partners.length) {
+    const contacts = municipality ? municipality.contacts : {};
+    addFact("Partners", display.partners.map((p) => {
+      const local = contacts[p.id];
+      return local && local.organisation ? `${p.name} (in ${municipality.name}: ${contactText(local)})` : p.name;
+    }).join(", "));
+  }
   if (display.legal_review) {
     const review = display.legal_review;
     addFact("Juridisch getoetst", `${review.naam}, ${review.rol}, op ${review.datum}`);
@@ -132,7 +156,7 @@ function instrumentCard(model, result, instrumentUrl) {
       el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
         el("li", {}, reason, reasonSources(display, (result.reason_facts || [])[index] || [])))));
   }
-  card.append(legalFacts(display));
+  card.append(legalFacts(display, model.municipality));
   return card;
 }
 

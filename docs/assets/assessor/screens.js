@@ -117,6 +117,11 @@ export function createScreens(app) {
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
       $("[data-version]").textContent = state.assessment.content_version;
       $("[data-date]").textContent = model.content_date;
+      const edition = $("[data-edition]");
+      edition.hidden = !model.municipality;
+      if (model.municipality) {
+        edition.textContent = `Editie voor de gemeente ${model.municipality.name} (gemeenteprofiel versie ${model.municipality.version}).`;
+      }
       $("[data-assessed-at]").textContent = new Date().toLocaleDateString("nl-NL", { year: "numeric", month: "long", day: "numeric" });
       $("[data-share]").hidden = true;
       show("uitkomst");
