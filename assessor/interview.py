@@ -8,6 +8,7 @@ fact is open the outcome is final and equals the assessment of the complete case
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -47,6 +48,31 @@ class InterviewState:
     step: int = 1
 
 
+#: Assessments of partial cases already seen, per model. Every answer replays the interview from
+#: the start, so the same partial cases come back with each answer; remembering them keeps an
+#: answer's cost flat instead of growing with the number of answers. Bounded, oldest out first.
+_REMEMBERED: dict[int, tuple[Model, "OrderedDict[frozenset, tuple[Assessment, list[str]]]"]] = {}
+REMEMBER_AT_MOST = 2048
+
+
+def _assessed(model: Model, case: Case) -> tuple[Assessment, list[str]]:
+    """The assessment of ``case`` and its open facts, remembered (assessments are never changed)."""
+    entry = _REMEMBERED.get(id(model))
+    if entry is None or entry[0] is not model:
+        entry = _REMEMBERED[id(model)] = (model, OrderedDict())
+    memory = entry[1]
+    key = frozenset(case.items())
+    found = memory.get(key)
+    if found is None:
+        assessment = assess_case(model, case)
+        found = memory[key] = (assessment, open_facts(model, assessment))
+        if len(memory) > REMEMBER_AT_MOST:
+            memory.popitem(last=False)
+    else:
+        memory.move_to_end(key)
+    return found
+
+
 def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     """Replay the answers along the route; ``answers`` maps fact ids to values or "onbekend".
 
@@ -62,8 +88,8 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     asked: list[str] = []
     skipped: list[str] = []
     while True:
-        assessment = assess_case(model, case)
-        candidates = [fact_id for fact_id in open_facts(model, assessment) if fact_id not in skipped]
+        assessment, still_open = _assessed(model, case)
+        candidates = [fact_id for fact_id in still_open if fact_id not in skipped]
         next_fact = candidates[0] if candidates else None
         if next_fact is None or (next_fact not in known and next_fact not in unknown_answers):
             break

@@ -35,6 +35,7 @@ from assessor.errors import ContentErrors
 
 from .citations import Laws
 from .compile_content import PROJECT_ROOT, Compiled, check_scenarios, compile_content, write_model
+from .compact import compact
 from .config import AanpakConfig
 from .csp import with_policy
 from .links import link_errors
@@ -67,6 +68,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.final_site: Optional[Path] = None
         self.wheel_dir = ""
         self.edition_css: Optional[str] = None
+        #: The size of what "Ook offline beschikbaar maken" stores, for the page that offers it.
+        self.runtime_megabytes = 0
         self.edition_logo: Optional[Path] = None
 
     # Compile -----------------------------------------------------------------------------
@@ -84,6 +87,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
                 raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
         write_model(compiled)
         self.compiled = compiled
+        self.runtime_megabytes = round(sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) / 1e6)
         self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
         self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
         config.nav = with_instruments(config.nav or [], compiled)
@@ -132,7 +136,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         assert self.compiled is not None and self.laws is not None
         placeholders = {"{{ inhoudsversie }}": self.compiled.model.content_version,
                         "{{ inhoudsdatum }}": str(self.compiled.model_data["content_date"]),
-                        "{{ escalatieladder }}": ladder_markdown(self.compiled, posixpath.dirname(page.file.src_uri))}
+                        "{{ escalatieladder }}": ladder_markdown(self.compiled, posixpath.dirname(page.file.src_uri)),
+                        "{{ runtime_grootte }}": f"{self.runtime_megabytes} MB"}
         for placeholder, value in placeholders.items():
             markdown = markdown.replace(placeholder, value)
         if page.file.src_uri in EDITION_PAGES and self.compiled.profile is not None:
@@ -164,7 +169,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         return self._finish_html(output_content) if template_name == "404.html" else output_content
 
     def _finish_html(self, output: str) -> str:
-        output = accessible_theme(output)
+        output = compact(accessible_theme(output))
         return with_policy(output) if self.config.csp and not self.config.file_copy else output
 
     # Site --------------------------------------------------------------------------------

@@ -186,6 +186,8 @@ function mount(app) {
       interview.useEngine(ready);
       app.dataset.engine = "ready";
       performance.mark("aw:engine-klaar");
+      // Offline next time: the service worker keeps the runtime the page has just downloaded.
+      if (window.awOffline && window.awOffline.supported) window.awOffline.cacheRuntime(false).catch(() => {});
       screens.loading(false);
       if (initial) interview.merge(initial);
       if (initial || pendingSubmit) await advance({ after: initialAfter });
