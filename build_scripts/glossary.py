@@ -71,6 +71,7 @@ class _TidyTooltips(Treeprocessor):
                     _unwrap(element, child)
                     continue
                 seen.add(term)
+                child.set("tabindex", "0")  # keyboard users reach the explanation too
             self._walk(child, seen, inside or child.tag in NO_TOOLTIP_INSIDE)
 
 

@@ -185,14 +185,18 @@ class ReferenceCheck:
 
     def _resolve(self, located: Located, path: tuple, value: Any, listed: list[dict[str, str]],
                  where: str = "") -> list[Source]:
-        try:
-            return resolve(value, self.laws, listed)
-        except CitationError as problem:
-            message = str(problem)
-            if where:
-                message = message.replace("bij de bronnen van dit bestand", f"bij de bronnen van {where}")
-            self.error(located, path, message)
-            return []
+        """Every source of a ``bron`` field; a mistake is reported on the line of the entry itself."""
+        entries = [(path, value)] if not isinstance(value, list) else [(path + (i,), v) for i, v in enumerate(value)]
+        found: list[Source] = []
+        for entry_path, entry in entries:
+            try:
+                found.extend(resolve(entry, self.laws, listed))
+            except CitationError as problem:
+                message = str(problem)
+                if where:
+                    message = message.replace("bij de bronnen van dit bestand", f"bij de bronnen van {where}")
+                self.error(located, entry_path, message)
+        return found
 
     # Procedures --------------------------------------------------------------------------
     def procedures(self) -> None:

@@ -102,6 +102,8 @@ TEMPLATE_PAGES = (
     "instrumenten/",                       # generated overview
     "instrumenten/sluiting_174a/",         # generated instrument page (rule, sources, folds)
     "partners/",                           # generated partner directory
+    "modeldocumenten/sluiting-174a/",      # generated model document (letter, placeholders, download)
+    "begrippen/",                          # generated glossary
     "trefwoorden/",                        # tag index (tags plugin)
     "beoordeel-uw-casus/",                 # the assessor page
     "404.html",                            # the theme's 404 page
