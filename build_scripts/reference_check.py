@@ -173,6 +173,8 @@ class ReferenceCheck:
         self.kinds = {item.front.data["id"]: item.front.data["soort"] for item in content.instruments}
         self.instrument_files = {item.front.data["id"]: item.front for item in content.instruments}
         self.reference = Reference()
+        #: (id of a bronnen list, url) for every listed source some bron points at.
+        self.used_sources: set[tuple[int, str]] = set()
 
     def error(self, located: Located, path: tuple, message: str) -> None:
         self.errors.append(ContentError(located.file, located.line(path), message))
@@ -190,7 +192,9 @@ class ReferenceCheck:
         found: list[Source] = []
         for entry_path, entry in entries:
             try:
-                found.extend(resolve(entry, self.laws, listed))
+                resolved = resolve(entry, self.laws, listed)
+                found.extend(resolved)
+                self.used_sources.update((id(listed), source.url) for source in resolved if isinstance(source, WebSource))
             except CitationError as problem:
                 message = str(problem)
                 if where:
@@ -384,12 +388,25 @@ class ReferenceCheck:
             self.reference.terms.append(Term(name, " ".join(term["uitleg"].split()), sources))
         self.reference.terms.sort(key=lambda t: t.name.casefold())
 
+    def unused_sources(self) -> None:
+        """A source listed but never pointed at is a claim that lost its source, or a leftover."""
+        data = self.content.data
+        lists = [(data["procedures.yaml"], ("procedures", pid, "bronnen"), procedure["bronnen"])
+                 for pid, procedure in data["procedures.yaml"].data["procedures"].items()]
+        lists += [(data[name], ("bronnen",), data[name].data["bronnen"]) for name in ("dossiers.yaml", "begrippen.yaml")]
+        for located, path, listed in lists:
+            for index, entry in enumerate(listed):
+                if (id(listed), entry["url"]) not in self.used_sources:
+                    self.error(located, path + (index,), f"bron '{entry['url']}' staat bij de bronnen, maar geen enkele "
+                                                         f"'bron:' verwijst ernaar; gebruik hem of haal hem weg")
+
     def run(self) -> Reference:
         self.procedures()
         self.dossiers()
         self.rulings()
         self.documents()
         self.terms()
+        self.unused_sources()
         return self.reference
 
 

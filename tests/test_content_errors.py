@@ -135,6 +135,8 @@ FIXTURES = [
             "staat niet bij de bronnen van procedure 'herstelsanctie'", "https://handhavingsrecht.nl/elders/"),
     Fixture("dossierbron_niet_bij_de_bronnen", DOS, "        bron: https://kcwz.nl/wat-doet-een-zvh\n", "        bron: https://kcwz.nl/elders\n",
             "staat niet bij de bronnen van dit bestand", "bron: https://kcwz.nl/elders"),
+    Fixture("ongebruikte_bron", DOS, "bronnen:\n", "bronnen:\n  - {titel: Elders, url: \"https://example.org/elders\"}\n",
+            "bron 'https://example.org/elders' staat bij de bronnen, maar geen enkele 'bron:' verwijst ernaar", "example.org/elders"),
     Fixture("dossier_voor_onbekend_instrument", DOS, "  politie_acuut:\n", "  politie_snel:\n",
             "onbekend instrument 'politie_snel'", "  politie_snel:"),
     Fixture("begrip_met_kapotte_bron", "content/begrippen.yaml", "    bron: art. 151d lid 1 Gemeentewet\n  inbewaringstelling:",
