@@ -378,3 +378,32 @@ def test_the_abbreviations_are_generated_never_committed(site):
     assert ignored.returncode == 0
     tracked = subprocess.run(["git", "ls-files", "build"], cwd=ROOT, capture_output=True, text=True).stdout
     assert tracked == ""
+
+
+@pytest.mark.browser
+def test_a_glossary_tooltip_opens_on_hover_and_focus_under_the_policy(browser, site_url, reference):
+    """Material's tooltips (content.tooltips) draw the explanation with the site's own script:
+    no policy violation, nothing from another origin, reachable with the keyboard."""
+    from browser_support import is_local
+
+    context = browser.new_context(service_workers="block")
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                            "(e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    external = []
+    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "instrumenten/zorg_en_veiligheidshuis/")
+    page.wait_for_load_state("networkidle")
+    abbr = page.locator("article abbr").first
+    term = abbr.inner_text()
+    explanation = next(t.text for t in reference.terms if t.name == term)
+    abbr.focus()
+    tooltip = page.locator(f"#{abbr.get_attribute('aria-describedby')}")
+    tooltip.wait_for(state="visible")
+    assert " ".join(tooltip.inner_text().split()) == explanation
+    page.keyboard.press("Escape")
+    page.mouse.move(0, 0)
+    abbr.hover()
+    tooltip.wait_for(state="visible")
+    assert page.evaluate("() => window.__csp") == [] and external == []
+    context.close()
