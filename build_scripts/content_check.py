@@ -16,6 +16,7 @@ from assessor.model import BOOLEAN, MULTIPLE_CHOICE
 
 from .citations import CitationError, Laws, Source, resolve
 from .content_loader import Content, InstrumentFile
+from .reference_check import Reference, ReferenceCheck
 
 
 class _RuleChecker:
@@ -137,6 +138,8 @@ class ContentCheck:
         self.checker = _RuleChecker(self.facts, self.definitions, self.aliases)
         self.laws = Laws(data["wetten.yaml"].data["wetten"])
         self.sources: dict[str, InstrumentSources] = {}
+        #: Procedures, dossiers, rulings, model documents and glossary, checked (reference_check.py).
+        self.reference = Reference()
 
     def error(self, located: Located, path: tuple, message: str) -> None:
         self.errors.append(ContentError(located.file, located.line(path), message))
@@ -292,6 +295,7 @@ class ContentCheck:
         seen_order: dict[int, str] = {}
         for item in self.content.instruments:
             self.instrument(item, seen_ids, seen_order)
+        self.reference = ReferenceCheck(self.content, self.laws, self.errors).run()
         self.nothing_unused()
         if self.errors:
             raise ContentErrors(self.errors)

@@ -36,15 +36,28 @@ DATA_FILES = {
     "instrumentsoorten.yaml": "instrumentsoorten",
     "wetten.yaml": "wetten",
     "escalatieladder.yaml": "escalatieladder",
+    # After the outcome (issue 11): procedures, dossiers, rulings and the glossary; checked
+    # against each other and the instruments in reference_check.py.
+    "procedures.yaml": "procedures",
+    "dossiers.yaml": "dossiers",
+    "jurisprudentie.yaml": "jurisprudentie",
+    "begrippen.yaml": "begrippen",
 }
+#: Example letters and decisions: Markdown with front matter, one file per document.
+DOCUMENT_DIR = "modeldocumenten"
 
 
 @dataclass
 class InstrumentFile:
+    """A Markdown file with front matter: an instrument, or a model document."""
+
     front: Located
     body: str
     body_line: int
     path: Path
+
+
+DocumentFile = InstrumentFile
 
 
 @dataclass
@@ -53,6 +66,7 @@ class Content:
     data: dict[str, Located]
     instruments: list[InstrumentFile]
     scenarios: list[Located]
+    documents: list[DocumentFile]
     #: sha256 over the content files the model depends on: identifies the exact content it came from.
     digest: str
     errors: list[ContentError] = field(default_factory=list)
@@ -144,6 +158,10 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
         except YamlProblem as problem:
             errors.append(ContentError(name_of(path), problem.line, problem.message))
             return None
+        except ValueError:  # PyYAML reads 2023-02-30 as a date and fails on it, without a line
+            line, value = _impossible_date(text, first_line)
+            errors.append(ContentError(name_of(path), line, f"datum '{value}' bestaat niet; schrijf een echte datum als JJJJ-MM-DD"))
+            return None
         if not isinstance(located.data, dict):
             errors.append(ContentError(name_of(path), first_line, "het bestand moet een lijst 'naam: waarde' bevatten"))
             return None
@@ -158,20 +176,24 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
             errors.extend(schema_errors(located, schema_name, schemas_dir))
             data[file_name] = located
 
-    instruments: list[InstrumentFile] = []
-    for path in sorted((content_dir / "instrumenten").glob("*.md")):
-        text = _read(path, name_of(path), errors)
-        if text is None:
-            continue
-        try:
-            front, front_line, body, body_line = split_front_matter(text)
-        except YamlProblem as problem:
-            errors.append(ContentError(name_of(path), problem.line, problem.message))
-            continue
-        located = parse(path, front, front_line)
-        if located is not None:
-            errors.extend(schema_errors(located, "instrument", schemas_dir))
-            instruments.append(InstrumentFile(located, body, body_line, path))
+    def markdown_files(folder: str, schema_name: str) -> list[InstrumentFile]:
+        found = []
+        for path in sorted((content_dir / folder).glob("*.md")):
+            text = _read(path, name_of(path), errors)
+            if text is None:
+                continue
+            try:
+                front, front_line, body, body_line = split_front_matter(text)
+            except YamlProblem as problem:
+                errors.append(ContentError(name_of(path), problem.line, problem.message))
+                continue
+            located = parse(path, front, front_line)
+            if located is not None:
+                errors.extend(schema_errors(located, schema_name, schemas_dir))
+                found.append(InstrumentFile(located, body, body_line, path))
+        return found
+
+    instruments = markdown_files("instrumenten", "instrument")
     instruments.sort(key=lambda item: (item.front.data.get("volgorde") if isinstance(item.front.data.get("volgorde"), int) else 0,
                                        item.path.name))
     if not instruments and not errors:
@@ -185,6 +207,33 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
             errors.extend(schema_errors(located, "scenario", schemas_dir))
             scenarios.append(located)
 
+    documents = markdown_files(DOCUMENT_DIR, "modeldocument")
+
     if errors:
         raise ContentErrors(errors)
-    return Content(content_dir, data, instruments, scenarios, tree_digest(content_dir, SOURCE_EXCLUDE))
+    return Content(content_dir, data, instruments, scenarios, documents, tree_digest(content_dir, SOURCE_EXCLUDE))
+
+
+def _impossible_date(text: str, first_line: int) -> tuple[int, str]:
+    """The line and text of the first date-like value that is no real date (2023-02-30)."""
+    import datetime
+
+    import yaml
+
+    def walk(node: yaml.Node):
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    datetime.date.fromisoformat(node.value[:10])
+                except ValueError:
+                    return node.start_mark.line + first_line, node.value
+            return None
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+        for child in children:
+            found = walk(child)
+            if found:
+                return found
+        return None
+
+    return walk(yaml.compose(text, Loader=yaml.SafeLoader)) or (first_line, "?")

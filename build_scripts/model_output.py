@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from assessor.model import MODEL_FORMAT
 from assessor.sourcedigest import tree_digest
@@ -21,6 +21,7 @@ from .content_loader import SCENARIO_DIR, SOURCE_EXCLUDE, Content, InstrumentFil
 
 if TYPE_CHECKING:
     from .content_check import ContentCheck, InstrumentSources
+    from .reference_check import Dossier
 
 
 def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
@@ -71,7 +72,8 @@ def _instrument_json(item: InstrumentFile, check: "ContentCheck") -> dict[str, A
         "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
         | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
         "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
-        "display": instrument_display(item, check.partner_names, check.sources[front["id"]]),
+        "display": instrument_display(item, check.partner_names, check.sources[front["id"]],
+                                      check.reference.dossiers.get(front["id"])),
     }
 
 
@@ -89,8 +91,17 @@ def _fact_json(fact_id: str, fact: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def instrument_display(item: InstrumentFile, partner_names: dict[str, str], sources: "InstrumentSources") -> dict[str, Any]:
-    """What the outcome screen shows of an instrument; read from the same file as its page."""
+#: The id of the dossier section on an instrument page (``instrumenten/<id>/#dossier``).
+DOSSIER_ANCHOR = "dossier"
+
+
+def instrument_display(item: InstrumentFile, partner_names: dict[str, str], sources: "InstrumentSources",
+                       dossier: Optional["Dossier"] = None) -> dict[str, Any]:
+    """What the outcome screen shows of an instrument; read from the same file as its page.
+
+    ``dossier`` is the checklist of what the case file must show (content/dossiers.yaml), with
+    the anchor of the same list on the instrument page, for the next steps and for printing;
+    ``None`` when content has no dossier for this instrument."""
     front = item.front.data
     return {
         "kind": front["soort"],
@@ -105,6 +116,12 @@ def instrument_display(item: InstrumentFile, partner_names: dict[str, str], sour
         "steps": [{"text": step["tekst"], "sources": [source_json(source) for source in found]}
                   for step, found in zip(front["stappen"], sources.steps)],
         "legal_review": front.get("juridische_toets"),
+        "dossier": None if dossier is None else {
+            "intro": dossier.intro,
+            "items": [{"text": entry.text, "sources": [source_json(source) for source in entry.sources]}
+                      for entry in dossier.items],
+            "anchor": DOSSIER_ANCHOR,
+        },
     }
 
 

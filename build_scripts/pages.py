@@ -1,20 +1,27 @@
 """Pages generated from content/: one per instrument, the overview, the partners directory,
-and the question forms of the assessor page. Each is rendered from the same compiled
-content the engine runs on, so a page cannot say something else than the tool does."""
+the model documents (with their Word files), the glossary, and the question forms of the
+assessor page. Each is rendered from the same compiled content the engine runs on, so a page
+cannot say something else than the tool does."""
 
 from __future__ import annotations
 
 import html
 import json
 import posixpath
+import re
+from itertools import groupby
 from typing import Any
+from urllib.parse import urlparse
 
 import jinja2
 
 from assessor.logic import Ref, atoms
 
+from .citations import source_json
 from .compile_content import Compiled
+from .reference_check import ModelDocument, Procedure
 from .rule_text import rule_markdown
+from .word import document_docx, letter_markdown
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("build_scripts", "templates"),
@@ -40,6 +47,38 @@ def _front_matter_value(text: str) -> str:
 _env.filters["md"] = _md_escape
 _env.filters["fm"] = _front_matter_value
 
+#: At the top of every model document, on its page and in its Word file.
+EXAMPLE_NOTICE = ("Dit is een voorbeeld, geen vastgesteld model en geen juridisch advies. Pas het aan "
+                  "met de juridische afdeling van uw gemeente: de eigen APV, beleidsregels en "
+                  "mandaatbesluiten, en de feiten van de zaak. Controleer de artikelen op de actuele tekst.")
+KIND_LABELS = {"brief": "brief", "besluit": "besluit"}
+
+
+def _source_titles(compiled: Compiled) -> dict[str, str]:
+    """The title of every source URL listed anywhere in content, for links that give only a URL."""
+    data = compiled.content.data
+    lists = [procedure["bronnen"] for procedure in data["procedures.yaml"].data["procedures"].values()]
+    lists += [data[name].data["bronnen"] for name in ("dossiers.yaml", "begrippen.yaml")]
+    lists += [item.front.data["bronnen"] for item in compiled.content.instruments + compiled.content.documents]
+    return {entry["url"]: entry["titel"] for listed in lists for entry in listed}
+
+
+def _dossier_view(dossier: Any) -> Any:
+    if dossier is None:
+        return None
+    return {"intro": dossier.intro,
+            "items": [{"text": item.text, "sources": [source_json(s) for s in item.sources]} for item in dossier.items]}
+
+
+def procedure_html(procedure: Procedure) -> str:
+    """The procedure as a timeline: HTML with classes (extra.css draws the line); no styles inline."""
+    steps = [{**step.__dict__, "sources": [source_json(s) for s in step.sources],
+              "addition": None if step.addition is None else
+              {"text": step.addition.text, "sources": [source_json(s) for s in step.addition.sources]}}
+             for step in procedure.steps]
+    view = {"id": procedure.id, "name": procedure.name, "explanation": procedure.explanation, "steps": steps}
+    return _env.get_template("procedure.html.j2").render(procedure=view).strip()
+
 
 def instrument_pages(compiled: Compiled) -> dict[str, str]:
     """``instrumenten/<id>.md`` for every instrument, keyed by its path under docs/."""
@@ -47,12 +86,24 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
     kinds = compiled.content.data["instrumentsoorten.yaml"].data["soorten"]
     partners = {partner["id"]: partner for partner in compiled.partners}
     template = _env.get_template("instrument.md.j2")
+    reference = compiled.check.reference
+    titles = _source_titles(compiled)
+
+    def source_label(url: str) -> str:
+        return titles.get(url) or (urlparse(url).hostname or url).removeprefix("www.")
+
     pages = {}
     for item in compiled.content.instruments:
         front = item.front.data
         instrument = model.instrument(front["id"])
         used_definitions = _definitions_used([instrument.applies, instrument.later])
         pages[f"instrumenten/{front['id']}.md"] = template.render(
+            procedures=reference.procedures.get(front["id"]),
+            procedure_html=procedure_html,
+            dossier=_dossier_view(reference.dossiers.get(front["id"])),
+            rulings=reference.rulings_for(front["id"]),
+            documents=reference.documents_for(front["id"]),
+            source_label=source_label,
             i=front,
             body=item.body,
             kind=kinds[front["soort"]],
@@ -93,6 +144,52 @@ def partners_page(compiled: Compiled) -> str:
         for partner_id in item.front.data["partners"]:
             involved.setdefault(partner_id, []).append(item.front.data)
     return _env.get_template("partners.md.j2").render(partners=compiled.partners, involved=involved)
+
+
+def _instrument_names(compiled: Compiled) -> dict[str, str]:
+    return {item.front.data["id"]: item.front.data["naam"] for item in compiled.content.instruments}
+
+
+def _letter_for_page(document: ModelDocument) -> str:
+    """The letter as Markdown inside the page: its headings one level down (the page has its
+    own), hard line breaks kept, and every «invulveld» marked."""
+    text = letter_markdown(document.body)
+    text = re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.M)
+    return re.sub(r"«([^«»\n]+)»", lambda m: f'<mark class="aw-placeholder">«{_md_escape(m.group(1))}»</mark>', text)
+
+
+def document_pages(compiled: Compiled) -> dict[str, str]:
+    """``modeldocumenten/index.md`` and ``modeldocumenten/<id>.md`` for every model document."""
+    documents = compiled.check.reference.documents
+    names = _instrument_names(compiled)
+    pages = {"modeldocumenten/index.md": _env.get_template("modeldocumenten_index.md.j2").render(
+        documents=documents, instrument_names=names, notice=EXAMPLE_NOTICE)}
+    template = _env.get_template("modeldocument.md.j2")
+    for document in documents:
+        pages[f"modeldocumenten/{document.id}.md"] = template.render(
+            d=document, letter=_letter_for_page(document), notice=EXAMPLE_NOTICE, instrument_names=names,
+            kind_label=KIND_LABELS[document.kind], content_version=compiled.model.content_version)
+    return pages
+
+
+def document_files(compiled: Compiled) -> dict[str, bytes]:
+    """``modeldocumenten/<id>.docx`` for every model document: the same text as its page."""
+    import datetime
+
+    names = _instrument_names(compiled)
+    day = datetime.date.fromisoformat(str(compiled.model_data["content_date"]))
+    return {f"modeldocumenten/{document.id}.docx": document_docx(
+                document, notice=EXAMPLE_NOTICE, instrument_names=names, kind_label=KIND_LABELS[document.kind],
+                content_version=compiled.model.content_version, content_date=day)
+            for document in compiled.check.reference.documents}
+
+
+def glossary_page(compiled: Compiled) -> str:
+    """``begrippen.md``: every term of content/begrippen.yaml, alphabetical, each with its anchor."""
+    terms = [{"name": t.name, "anchor": t.anchor, "text": t.text, "sources": [source_json(s) for s in t.sources]}
+             for t in compiled.check.reference.terms]
+    groups = [(letter.upper(), list(items)) for letter, items in groupby(terms, key=lambda t: t["name"][:1].casefold())]
+    return _env.get_template("begrippen.md.j2").render(groups=groups)
 
 
 def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrument_url: str,

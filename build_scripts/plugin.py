@@ -6,7 +6,9 @@ on_startup        remember whether this is `mkdocs serve` (no offline cache in a
 on_config         compile and check content/, run every scenario; any error stops the build
                   before a single file is written. Write build/model.json. Build into a staging
                   folder, so a failed build never leaves a half site.
-on_files          add the generated pages (instruments, overview, partners).
+                  Write the glossary's abbreviations (glossary.py) for pymdownx.snippets.
+on_files          add the generated pages (instruments, overview, partners, model documents
+                  with their Word files, glossary).
 on_page_markdown  fill placeholders; stop on a broken link or a malformed law link (links.py).
 on_page_content   put the question forms into the assessor page.
 on_post_page      small accessibility repairs (theme_fixes.py) and the Content-Security-Policy
@@ -40,10 +42,12 @@ from .config import AanpakConfig
 from .csp import with_policy
 from .links import link_errors
 from .model_output import model_json
-from .nav import with_instruments
+from .glossary import TidyTooltips, configured_append, snippets_folder, write_abbreviations, ABBREVIATIONS_FILE
+from .nav import with_documents, with_instruments
 from .offline import write_preview_service_worker, write_service_worker
 from .municipality import palette_css
-from .pages import assessor_app, edition_banner, instrument_pages, ladder_markdown, overview_page, partners_page
+from .pages import (assessor_app, document_files, document_pages, edition_banner, glossary_page, instrument_pages,
+                    ladder_markdown, overview_page, partners_page)
 from .theme_fixes import accessible_theme
 from .wheel import build_wheel, wheel_digest, wheel_name
 
@@ -90,7 +94,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.runtime_megabytes = round(sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) / 1e6)
         self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
         self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
-        config.nav = with_instruments(config.nav or [], compiled)
+        config.nav = with_documents(with_instruments(config.nav or [], compiled), compiled)
+        self._glossary(config, compiled)
         if compiled.profile is not None:
             self._edition(config, compiled)
         if not self.config.file_copy:
@@ -115,12 +120,28 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             self.edition_logo = compiled.profile.path.parent / logo
             config.theme["logo"] = f"assets/gemeente/{self.edition_logo.name}"
 
+    def _glossary(self, config: MkDocsConfig, compiled: Compiled) -> None:
+        """The glossary as abbreviations on every page: written under build/ (never committed),
+        appended by pymdownx.snippets (mkdocs.yml), tidied by TidyTooltips."""
+        appended = configured_append(config.mdx_configs)
+        if appended is None or "abbr" not in config.markdown_extensions:
+            return
+        if appended != [ABBREVIATIONS_FILE]:
+            raise PluginError(f"mkdocs.yml: pymdownx.snippets moet precies '{ABBREVIATIONS_FILE}' toevoegen (auto_append).")
+        folder = snippets_folder(Path(config.config_file_path).resolve().parent)
+        write_abbreviations(folder, compiled.check.reference.terms)
+        config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(folder)]
+        config.markdown_extensions.append(TidyTooltips())
+
     # Pages -------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.compiled is not None
         generated = dict(instrument_pages(self.compiled))
         generated["instrumenten/index.md"] = overview_page(self.compiled)
         generated["partners.md"] = partners_page(self.compiled)
+        generated |= document_pages(self.compiled)
+        generated["begrippen.md"] = glossary_page(self.compiled)
+        generated |= document_files(self.compiled)
         if self.edition_css:
             files.append(File.generated(config, EDITION_CSS, content=self.edition_css))
         if self.edition_logo:

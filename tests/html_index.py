@@ -9,6 +9,9 @@ from pathlib import Path
 ASSET_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
               "embed": "src", "object": "data"}
 ASSET_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+#: Elements inside running text: no word break around them (a glossary tooltip <abbr> before a
+#: full stop must not turn "leefgebieden." into "leefgebieden .").
+INLINE_TAGS = {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "u"}
 
 
 @dataclass
@@ -31,7 +34,13 @@ class _Parser(html.parser.HTMLParser):
         self.stated: list[str] = []
         self.divs: list[bool] = []  # per open <div>/<details>: is it a warning admonition?
 
+    def _break(self, tag):
+        if tag not in INLINE_TAGS and not self.skip:
+            self.chunks.append(" ")
+            self.stated.append(" ")
+
     def handle_starttag(self, tag, attrs):
+        self._break(tag)
         attributes = dict(attrs)
         if "id" in attributes and attributes["id"]:
             self.page.ids.add(attributes["id"])
@@ -48,6 +57,7 @@ class _Parser(html.parser.HTMLParser):
             self.divs.append(("admonition" in classes or tag == "details") and "warning" in classes)
 
     def handle_endtag(self, tag):
+        self._break(tag)
         if tag in ("script", "style") and self.skip:
             self.skip -= 1
         if tag in ("div", "details") and self.divs:
@@ -64,8 +74,8 @@ def read_page(path: Path) -> HtmlPage:
     page = HtmlPage(path)
     parser = _Parser(page)
     parser.feed(path.read_text(encoding="utf-8"))
-    page.text = " ".join(" ".join(parser.chunks).split())
-    page.stated = " ".join(" ".join(parser.stated).split())
+    page.text = " ".join("".join(parser.chunks).split())
+    page.stated = " ".join("".join(parser.stated).split())
     return page
 
 
@@ -92,6 +102,8 @@ TEMPLATE_PAGES = (
     "instrumenten/",                       # generated overview
     "instrumenten/sluiting_174a/",         # generated instrument page (rule, sources, folds)
     "partners/",                           # generated partner directory
+    "modeldocumenten/sluiting-174a/",      # generated model document (letter, placeholders, download)
+    "begrippen/",                          # generated glossary
     "trefwoorden/",                        # tag index (tags plugin)
     "beoordeel-uw-casus/",                 # the assessor page
     "404.html",                            # the theme's 404 page

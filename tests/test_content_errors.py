@@ -20,6 +20,10 @@ from project_copy import copy_project, mkdocs_build
 
 BB = "content/instrumenten/buurtbemiddeling.md"
 S01 = "content/scenarios/voorbeeld_01_corporatie_geluid.yaml"
+PROC = "content/procedures.yaml"
+JUR = "content/jurisprudentie.yaml"
+DOS = "content/dossiers.yaml"
+WARN_DOC = "content/modeldocumenten/bestuurlijke-waarschuwing.md"
 
 
 @dataclass
@@ -107,6 +111,41 @@ FIXTURES = [
             "- https://example.org/elders"),
     Fixture("voorwaarde_over_onbekend_feit", BB, "    feiten: [partijen_bereid]\n", "    feiten: [bereidheid]\n",
             "onbekend feit 'bereidheid'", "feiten: [bereidheid]"),
+    # After the outcome (issue 11): procedures, dossiers, rulings, model documents, glossary.
+    Fixture("uitspraak_met_slechte_ecli", JUR, "ecli: ECLI:NL:RVS:2022:285", "ecli: ECLI:NL:RVS:22:285",
+            "ongeldige ECLI 'ECLI:NL:RVS:22:285'", "ECLI:NL:RVS:22:285"),
+    Fixture("uitspraak_met_onmogelijke_datum", JUR, "datum: 2022-02-02", "datum: 2022-02-30",
+            "datum '2022-02-30' bestaat niet", "datum: 2022-02-30"),
+    Fixture("uitspraak_jaar_past_niet_bij_ecli", JUR, "datum: 2022-02-02", "datum: 2021-02-02",
+            "het jaar in ECLI:NL:RVS:2022:285 past niet bij de datum", "datum: 2021-02-02"),
+    Fixture("uitspraak_voor_onbekend_instrument", JUR, "instrumenten: [sluiting_13b_opiumwet]\n    bron: https://opmaat",
+            "instrumenten: [sluiting_13c]\n    bron: https://opmaat", "onbekend instrument 'sluiting_13c'", "[sluiting_13c]"),
+    Fixture("onverklaard_invulveld", WARN_DOC, "Geachte heer/mevrouw «naam bewoner»,", "Geachte heer/mevrouw «naam bewoner» «huisnummer»,",
+            "invulveld «huisnummer» wordt niet uitgelegd", "«huisnummer»"),
+    Fixture("ongebruikt_invulveld", WARN_DOC, "invulvelden:\n", "invulvelden:\n  huisnummer: Het huisnummer.\n",
+            "invulveld 'huisnummer' staat niet in de tekst", "huisnummer: Het huisnummer."),
+    Fixture("grondslag_met_onbekende_wet", WARN_DOC, "  - art. 151d lid 2 Gemeentewet\n", "  - art. 151d lid 2 Gemeentwet\n",
+            "onbekende wet 'Gemeentwet'", "art. 151d lid 2 Gemeentwet"),
+    Fixture("procedure_voor_onbekend_instrument", PROC, "  gedragsaanwijzing_151d_verhuurder:\n    procedure: herstelsanctie",
+            "  gedragsaanwijzing_verhuurder:\n    procedure: herstelsanctie", "onbekend instrument 'gedragsaanwijzing_verhuurder'",
+            "  gedragsaanwijzing_verhuurder:"),
+    Fixture("bestuursrechtelijk_zonder_procedure", BB, "soort: vrijwillig", "soort: bestuursrechtelijk",
+            "bestuursrechtelijk instrument 'buurtbemiddeling' heeft geen procedure", "instrumenten:", reported=PROC),
+    Fixture("onbekende_stap_weglaten", PROC, "weglaten: [invordering_dwangsom]", "weglaten: [invordering]",
+            "stap 'invordering' bestaat niet in procedure 'herstelsanctie'", "weglaten: [invordering]"),
+    Fixture("onbekende_procedure", PROC, "    ook: [bestuurlijke_boete]", "    ook: [boete]",
+            "onbekende procedure 'boete'", "ook: [boete]"),
+    Fixture("procedurebron_niet_bij_de_bronnen", PROC, "          - https://handhavingsrecht.nl/artikel-531-awb/\n",
+            "          - https://handhavingsrecht.nl/elders/\n",
+            "staat niet bij de bronnen van procedure 'herstelsanctie'", "https://handhavingsrecht.nl/elders/"),
+    Fixture("dossierbron_niet_bij_de_bronnen", DOS, "        bron: https://kcwz.nl/wat-doet-een-zvh\n", "        bron: https://kcwz.nl/elders\n",
+            "staat niet bij de bronnen van dit bestand", "bron: https://kcwz.nl/elders"),
+    Fixture("ongebruikte_bron", DOS, "bronnen:\n", "bronnen:\n  - {titel: Elders, url: \"https://example.org/elders\"}\n",
+            "bron 'https://example.org/elders' staat bij de bronnen, maar geen enkele 'bron:' verwijst ernaar", "example.org/elders"),
+    Fixture("dossier_voor_onbekend_instrument", DOS, "  politie_acuut:\n", "  politie_snel:\n",
+            "onbekend instrument 'politie_snel'", "  politie_snel:"),
+    Fixture("begrip_met_kapotte_bron", "content/begrippen.yaml", "    bron: art. 151d lid 1 Gemeentewet\n  inbewaringstelling:",
+            "    bron: art. 151d lid één Gemeentewet\n  inbewaringstelling:", "onbekende wet 'lid één Gemeentewet'", "lid één"),
     Fixture("wetslink_zonder_boek", "docs/ccv-helpt.md", None,
             "@append \nZie [art. 7:213 BW](https://wetten.overheid.nl/jci1.3:c:BWBR0005290&artikel=213).\n",
             "een artikel van boek 7 BW hoort als &boek=7", "BWBR0005290&artikel=213", compile_only=False),

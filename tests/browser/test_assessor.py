@@ -230,7 +230,8 @@ def test_keyboard_only_completion(page, site_url):
     open_assessor(page, site_url)
 
     def tab_to(selector):
-        for _ in range(60):
+        # The whole navigation comes first (every instrument and model document is a link).
+        for _ in range(150):
             page.keyboard.press("Tab")
             if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
                 return
