@@ -1,10 +1,12 @@
 // "Beoordeel uw casus": one question per screen, check your answers, then the outcome.
 // This module wires the parts together: the interview (interview.js) asks the engine, the
 // trail (trail.js) makes each screen a history entry, the screens (screens.js) show it, and
-// the actions (actions.js) print, download, share and save. It runs on every page (instant
-// navigation) and mounts where #aw-app exists.
+// the actions (actions.js) print, download and share, and the casework (casework.js) keeps the
+// case in the tab and saves cases in this browser. It runs on every page (instant navigation)
+// and mounts where #aw-app exists.
 
 import { createActions } from "./actions.js";
+import { createCasework } from "./casework.js";
 import { EngineUnavailable, startEngine } from "./engine-client.js";
 import { createInterview } from "./interview.js";
 import { createScreens } from "./screens.js";
@@ -26,9 +28,13 @@ function mount(app) {
     if (step.screen === "vraag") screens.question(step.fact, interview.state, interview.answers, { focus });
     else if (step.screen === "controle") screens.check(model, interview.state, interview.answers, { focus });
     else screens.outcome(model, interview.state, interview.answers, { focus });
+    casework.shown(step); // [casussen] store where the officer is
     performance.mark("aw:scherm"); // with aw:antwoord: the latency an officer feels (benchmark)
   }
   const trail = createTrail({ screen: "vraag", fact: app.dataset.first }, pagePath, show);
+  // [casussen] The case in this tab and the cases saved in this browser.
+  const casework = createCasework(app, { interview, screens, trail, open: (answers) => useAnswers(answers, "uitkomst"), restart });
+  let restoring = null; // the tab's stored case, put back once the engine is ready
 
   async function advance({ after = "vraag" } = {}) {
     const result = await interview.replay();
@@ -41,6 +47,8 @@ function mount(app) {
   }
 
   function restart(message) {
+    casework.forget(); // [casussen]
+    restoring = null;
     interview.reset();
     screens.notice(message || "");
     if (interview.ready) advance();
@@ -63,6 +71,7 @@ function mount(app) {
     screens.notice("");
     interview.answer(form.dataset.fact, value);
     if (!interview.ready) {
+      casework.changed(); // [casussen]
       pendingSubmit = true;
       screens.loading(true);
       screens.announce("De beoordeling wordt geladen. Uw antwoord is bewaard.");
@@ -71,7 +80,7 @@ function mount(app) {
     await advance();
   }
 
-  const actions = createActions(app, { interview, screens, openSaved: (answers) => useAnswers(answers, "uitkomst") });
+  const actions = createActions(app, { interview, screens });
 
   // Events --------------------------------------------------------------------------------
   app.addEventListener("submit", (event) => {
@@ -109,7 +118,10 @@ function mount(app) {
   });
 
   // Start -----------------------------------------------------------------------------------
+  // [casussen] Without a share link, the case kept in this tab comes back (its trail knows #stap-N).
+  if (!hasSharedAnswers(location.hash)) restoring = casework.begin();
   if (hasSharedAnswers(location.hash)) {
+    casework.forget(); // [casussen] a share link brings another case
     try {
       initial = decodeAnswers(location.hash);
       initialAfter = "uitkomst";
@@ -127,7 +139,7 @@ function mount(app) {
       initial = { [first]: values.length > 1 || multiple ? values : values[0] };
     }
     history.replaceState(history.state, "", location.pathname);
-  } else if (/^#stap-/.test(location.hash)) {
+  } else if (/^#stap-/.test(location.hash) && !restoring) {
     history.replaceState(history.state, "", location.pathname); // a reload starts afresh
   }
 
@@ -140,11 +152,14 @@ function mount(app) {
         instrumentsById: Object.fromEntries(described.instruments.map((item) => [item.id, item])),
       };
       interview.useEngine(ready);
+      casework.ready(model, ready); // [casussen]
       app.dataset.engine = "ready";
       performance.mark("aw:engine-klaar");
       screens.loading(false);
       if (initial) interview.merge(initial);
+      if (restoring) interview.merge(restoring.answers); // [casussen] answers given since win
       if (initial || pendingSubmit) await advance({ after: initialAfter });
+      else if (restoring) await casework.restore(restoring); // [casussen]
     },
     (error) => {
       const reason = error instanceof EngineUnavailable ? error.reason : "load";
@@ -192,6 +207,8 @@ function mount(app) {
       return;
     }
     screens.notice("");
+    casework.forget(); // [casussen] a share link brings another case
+    restoring = null;
     if (interview.ready) useAnswers(shared, "uitkomst");
     else {
       initial = shared;
