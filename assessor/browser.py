@@ -59,6 +59,8 @@ def interview(answers_json: str) -> str:
     answers_out = case_to_json(model, {k: v for k, v in state.case.items() if k not in model.preset})
     for fact_id in state.unknown:
         answers_out[fact_id] = "onbekend"
+    answers_out |= case_to_json(model, {k: v for k, v in state.pending.items() if v != "onbekend"})
+    answers_out |= {k: v for k, v in state.pending.items() if v == "onbekend"}
     return json.dumps({
         "asked": state.asked,
         "answers": answers_out,

@@ -46,6 +46,9 @@ class InterviewState:
     screen_facts: list[str] = field(default_factory=list)
     #: The number of the next screen (1 for the first), counting a group once.
     step: int = 1
+    #: Answers to questions further along the route than the next one (from a saved case or a
+    #: link): kept, and used once the interview reaches them, as long as they still matter.
+    pending: dict[str, Any] = field(default_factory=dict)
 
 
 #: Assessments of partial cases already seen, per model. Every answer replays the interview from
@@ -98,7 +101,11 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
             skipped.append(next_fact)
         else:
             case[next_fact] = known[next_fact]
-    dropped = [fact_id for fact_id in model.route if fact_id in given and fact_id not in asked]
+    still_open = set(candidates)
+    pending = {fact_id: (UNKNOWN_ANSWER if fact_id in unknown_answers else known[fact_id]) for fact_id in model.route
+               if fact_id in answers and fact_id not in asked and fact_id in still_open and fact_id != next_fact
+               and (fact_id in unknown_answers or fact_id in known)}
+    dropped = [fact_id for fact_id in model.route if fact_id in given and fact_id not in asked and fact_id not in pending]
     screen = model.screen_of(next_fact) if next_fact else None
     screen_facts = [fact_id for fact_id in candidates if model.screen_of(fact_id) == screen] if screen else []
     later_screens = {model.screen_of(fact_id) for fact_id in candidates if fact_id not in screen_facts}
@@ -107,6 +114,7 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
         unknown=skipped,
         next_fact=next_fact,
         dropped=dropped,
+        pending=pending,
         case=case,
         assessment=assessment,
         remaining=len(later_screens),

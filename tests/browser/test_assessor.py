@@ -349,29 +349,21 @@ def test_download_gives_the_decision_record_as_a_file(page, site_url):
     assert "<button" not in text
 
 
-def test_saving_is_explicit_and_can_be_wiped(page, site_url):
-    open_assessor(page, site_url)
-    assert page.evaluate("() => localStorage.length") == 0
-    complete(page, {"acuut_gevaar": "ja"})
-    outcome(page)
-    assert page.evaluate("() => localStorage.length") == 0, "nothing is stored without asking"
-    page.locator('[data-action="opslaan"]').click()
-    assert page.evaluate("() => localStorage.length") == 1
-    page.reload()
-    wait_engine(page)
-    assert page.locator("[data-saved]").is_visible()
-    page.locator('[data-action="laad-bewaard"]').click()
-    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden])')
-    page.locator('[data-action="wis"]').click()
-    assert page.evaluate("() => localStorage.length") == 0
-    assert page.locator("[data-saved]").is_hidden()
-
-
 def test_no_field_asks_for_personal_data(page, site_url):
+    """Answers are choices. The only free-text inputs are the record fields on the outcome
+    (kenmerk, behandelaar, datum) and the import of saved cases, each with a reminder not to
+    type names or addresses of residents. (Saving cases: test_cases.py.)"""
     page.goto(site_url + ASSESSOR)
     kinds = page.eval_on_selector_all("#aw-app input", "nodes => [...new Set(nodes.map(n => n.type))]")
-    assert set(kinds) <= {"radio", "checkbox", "text"}
-    assert page.locator("#aw-app input[type=text]:not([readonly])").count() == 0
+    assert set(kinds) <= {"radio", "checkbox", "text", "date", "file"}
+    free = page.eval_on_selector_all(
+        "#aw-app input:not([type=radio]):not([type=checkbox]):not([readonly])",
+        """nodes => nodes.map(n => [n.dataset.recordField || n.dataset.action, n.type,
+            (n.getAttribute('aria-describedby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ')])""")
+    assert sorted((name, kind) for name, kind, _ in free) == [
+        ("behandelaar", "text"), ("datum", "date"), ("importeer-casussen", "file"), ("kenmerk", "text")]
+    for name, _, reminder in free:
+        assert "namen" in reminder and "adressen" in reminder and "bewoners" in reminder, name
     assert page.locator("#aw-app textarea").count() == 0
 
 

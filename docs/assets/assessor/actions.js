@@ -1,32 +1,19 @@
-// What an officer does with an outcome: print it, download it as a file, copy a link to the
-// answers, and save or wipe the answers in this browser. Nothing leaves the browser unless
-// the officer sends the file or the link on.
+// What an officer does with an outcome: print it, download it as a file and copy a link to the
+// answers. (Saving cases in this browser: casework.js and cases-ui.js.) Nothing leaves the
+// browser unless the officer sends the file or the link on.
 
+import { recordFileTag } from "./record.js";
 import { decisionRecord, el } from "./render.js";
 import { encodeAnswers } from "./share.js";
 
-const STORAGE_KEY = "aanpak-woonoverlast:antwoorden";
-
-export function readSaved() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-    return saved && typeof saved.answers === "object" ? saved : null;
-  } catch {
-    return null;
-  }
-}
-
-export function createActions(app, { interview, screens, openSaved }) {
+export function createActions(app, { interview, screens }) {
   const $ = (selector) => app.querySelector(selector);
-
-  function updateSaved() {
-    $("[data-saved]").hidden = !readSaved();
-  }
 
   function download() {
     const stamp = new Date().toISOString().slice(0, 10);
-    const blob = new Blob([decisionRecord(app, `Beoordeling woonoverlast ${stamp}`)], { type: "text/html" });
-    const link = el("a", { href: URL.createObjectURL(blob), download: `beoordeling-woonoverlast-${stamp}.html` });
+    const name = [recordFileTag(), stamp].filter(Boolean).join("-"); // [casussen] the kenmerk, if any
+    const blob = new Blob([decisionRecord(app, `Beoordeling woonoverlast ${name}`)], { type: "text/html" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: `beoordeling-woonoverlast-${name}.html` });
     document.body.append(link);
     link.click();
     link.remove();
@@ -47,20 +34,6 @@ export function createActions(app, { interview, screens, openSaved }) {
     afdrukken: () => window.print(),
     download,
     "kopieer-link": copyLink,
-    opslaan() {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ answers: interview.answers, saved: new Date().toISOString() }));
-      updateSaved();
-      screens.announce("De antwoorden zijn bewaard in deze browser.");
-    },
-    wis() {
-      localStorage.removeItem(STORAGE_KEY);
-      updateSaved();
-      screens.announce("De bewaarde antwoorden zijn gewist.");
-    },
-    "laad-bewaard"() {
-      const saved = readSaved();
-      if (saved) openSaved(saved.answers);
-    },
   };
 
   // A printed decision record shows the dossier checklists and the short list of what does not
@@ -76,7 +49,6 @@ export function createActions(app, { interview, screens, openSaved }) {
     reopened = [];
   });
 
-  updateSaved();
   return {
     /** Run the action named by a data-action attribute; false when it is not one of these. */
     run(action) {

@@ -1,10 +1,12 @@
 // "Beoordeel uw casus": one question per screen, check your answers, then the outcome.
 // This module wires the parts together: the interview (interview.js) asks the engine, the
 // trail (trail.js) makes each screen a history entry, the screens (screens.js) show it, and
-// the actions (actions.js) print, download, share and save. It runs on every page (instant
-// navigation) and mounts where #aw-app exists.
+// the actions (actions.js) print, download and share, and the casework (casework.js) keeps the
+// case in the tab and saves cases in this browser. It runs on every page (instant navigation)
+// and mounts where #aw-app exists.
 
 import { createActions } from "./actions.js";
+import { createCasework } from "./casework.js";
 import { EngineUnavailable, startEngine } from "./engine-client.js";
 import { createInterview } from "./interview.js";
 import { createScreens } from "./screens.js";
@@ -26,6 +28,7 @@ function mount(app) {
     if (step.screen === "vraag") screens.question(step, interview.answers, { focus });
     else if (step.screen === "controle") screens.check(model, interview.state, interview.answers, { focus });
     else screens.outcome(model, interview.state, interview.answers, { focus });
+    casework.shown(step); // [casussen] store where the officer is
     performance.mark("aw:scherm"); // with aw:antwoord: the latency an officer feels (benchmark)
   }
   const firstStep = { screen: "vraag", id: app.dataset.first, facts: [app.dataset.first], number: 1, remaining: null };
@@ -37,6 +40,16 @@ function mount(app) {
     return group ? group.id : factId;
   }
 
+  /** The screens the asked facts took, in order: consecutive facts of one group share one. */
+  function askedScreens(asked) {
+    const screens = [];
+    for (const factId of asked) {
+      const id = screenOf(factId);
+      if (screens[screens.length - 1] !== id || id === factId) screens.push(id);
+    }
+    return screens;
+  }
+
   /** The question step that shows ``screenId``: the engine's next screen, or one answered before. */
   function questionStep(screenId) {
     const state = interview.state;
@@ -44,16 +57,16 @@ function mount(app) {
       return { screen: "vraag", id: screenId, facts: state.screen_facts, number: state.step, remaining: state.remaining };
     }
     const asked = state ? state.asked : [];
-    const screensBefore = [];
-    for (const factId of asked) {
-      const id = screenOf(factId);
-      if (screensBefore[screensBefore.length - 1] !== id || id === factId) screensBefore.push(id);
-    }
+    const screensBefore = askedScreens(asked);
     const index = screensBefore.indexOf(screenId);
     const facts = asked.filter((factId) => screenOf(factId) === screenId);
     return { screen: "vraag", id: screenId, facts: facts.length ? facts : [screenId],
              number: (index >= 0 ? index : screensBefore.length) + 1, remaining: null };
   }
+  // [casussen] The case in this tab and the cases saved in this browser.
+  const casework = createCasework(app, { interview, screens, trail, open: (answers) => useAnswers(answers, "uitkomst"), restart,
+                                        nav: { questionStep, askedScreens } });
+  let restoring = null; // the tab's stored case, put back once the engine is ready
 
   async function advance({ after = "vraag" } = {}) {
     const result = await interview.replay();
@@ -66,6 +79,8 @@ function mount(app) {
   }
 
   function restart(message) {
+    casework.forget(); // [casussen]
+    restoring = null;
     interview.reset();
     screens.notice(message || "");
     if (interview.ready) advance();
@@ -85,6 +100,7 @@ function mount(app) {
     screens.notice("");
     for (const [factId, value] of Object.entries(values)) interview.answer(factId, value);
     if (!interview.ready) {
+      casework.changed(); // [casussen]
       pendingSubmit = true;
       screens.loading(true);
       screens.announce("De beoordeling wordt geladen. Uw antwoord is bewaard.");
@@ -93,7 +109,7 @@ function mount(app) {
     await advance();
   }
 
-  const actions = createActions(app, { interview, screens, openSaved: (answers) => useAnswers(answers, "uitkomst") });
+  const actions = createActions(app, { interview, screens });
 
   // Events --------------------------------------------------------------------------------
   app.addEventListener("submit", (event) => {
@@ -153,7 +169,10 @@ function mount(app) {
   });
 
   // Start -----------------------------------------------------------------------------------
+  // [casussen] Without a share link, the case kept in this tab comes back (its trail knows #stap-N).
+  if (!hasSharedAnswers(location.hash)) restoring = casework.begin();
   if (hasSharedAnswers(location.hash)) {
+    casework.forget(); // [casussen] a share link brings another case
     try {
       initial = decodeAnswers(location.hash);
       initialAfter = "uitkomst";
@@ -171,7 +190,7 @@ function mount(app) {
       initial = { [first]: values.length > 1 || multiple ? values : values[0] };
     }
     history.replaceState(history.state, "", location.pathname);
-  } else if (/^#stap-/.test(location.hash)) {
+  } else if (/^#stap-/.test(location.hash) && !restoring) {
     history.replaceState(history.state, "", location.pathname); // a reload starts afresh
   }
 
@@ -184,13 +203,16 @@ function mount(app) {
         instrumentsById: Object.fromEntries(described.instruments.map((item) => [item.id, item])),
       };
       interview.useEngine(ready);
+      casework.ready(model, ready); // [casussen]
       app.dataset.engine = "ready";
       performance.mark("aw:engine-klaar");
       // Offline next time: the service worker keeps the runtime the page has just downloaded.
       if (window.awOffline && window.awOffline.supported) window.awOffline.cacheRuntime(false).catch(() => {});
       screens.loading(false);
       if (initial) interview.merge(initial);
+      if (restoring) interview.merge(restoring.answers); // [casussen] answers given since win
       if (initial || pendingSubmit) await advance({ after: initialAfter });
+      else if (restoring) await casework.restore(restoring); // [casussen]
     },
     (error) => {
       const reason = error instanceof EngineUnavailable ? error.reason : "load";
@@ -238,6 +260,8 @@ function mount(app) {
       return;
     }
     screens.notice("");
+    casework.forget(); // [casussen] a share link brings another case
+    restoring = null;
     if (interview.ready) useAnswers(shared, "uitkomst");
     else {
       initial = shared;

@@ -31,5 +31,23 @@ export function createTrail(first, pagePath, show) {
     position = index;
   }
 
-  return { go, entryFor, moveTo };
+  // [casussen] Kept in the tab's session (session.js), so a reload or a return to the page
+  // lands where the officer was. ----------------------------------------------------------
+  function snapshot() {
+    return { steps: steps.map((step) => ({ ...step })), position };
+  }
+
+  /** Take up a stored trail at ``at``. With ``rebuild`` the page's own history entries are made
+   *  again (entry 0 is the page without a fragment), for a visit that does not stand on one. */
+  function restore(stored, at, { rebuild = false } = {}) {
+    steps.length = 0;
+    steps.push(...stored);
+    position = at;
+    if (!rebuild) return;
+    history.replaceState(history.state, "", pagePath);
+    for (let index = 1; index <= at; index += 1) history.pushState(null, "", `${pagePath}#stap-${index}`);
+  }
+  // [/casussen] ---------------------------------------------------------------------------
+
+  return { go, entryFor, moveTo, snapshot, restore };
 }
