@@ -39,6 +39,7 @@ from build_scripts.csp import with_policy  # noqa: E402
 from build_scripts.offline import write_preview_service_worker, write_service_worker  # noqa: E402
 from build_scripts.theme_fixes import accessible_theme  # noqa: E402
 from build_scripts.wheel import build_wheel, wheel_name  # noqa: E402
+from build_scripts.stdlib_bytecode import StdlibError, stdlib_name, write_stdlib  # noqa: E402
 
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
 IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -173,6 +174,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     app = assessor_app(
         compiled,
         wheel_url=f"../{_state['wheel_dir']}/{wheel_name(PROJECT_ROOT / 'pyproject.toml')}",
+        stdlib_url=f"../{_state['wheel_dir']}/{stdlib_name(PYODIDE_DIR)}",
         worker_url="../assets/assessor/worker.js",
         instrument_url=instrument_url,
         instruments_url=instruments_url,
@@ -212,7 +214,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     runtime.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime / name)
-    build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", staging / str(_state["wheel_dir"]))
+    wheel = build_wheel(PROJECT_ROOT / "assessor", PROJECT_ROOT / "pyproject.toml", staging / str(_state["wheel_dir"]))
+    try:  # the precompiled standard library next to the wheel, checked against the engine
+        write_stdlib(PYODIDE_DIR, wheel, wheel.parent / stdlib_name(PYODIDE_DIR))
+    except StdlibError as error:
+        raise PluginError(str(error)) from None
     polyfills = staging / "assets" / "polyfills"
     polyfills.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")
