@@ -28,6 +28,15 @@ self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault(); // handled: a start on the full library, or the page's explanation
   failBoot(event.reason);
 });
+// Pyodide 314 only logs a failed WebAssembly instantiation (the wasm file did not arrive, say),
+// and loadPyodide then never settles: fail the start in progress instead.
+for (const name of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = (...args) => original.apply(WebAssembly, args).catch((error) => {
+    failBoot(error);
+    throw error;
+  });
+}
 
 function boot(stdlibUrl) {
   return new Promise((resolve, reject) => {
