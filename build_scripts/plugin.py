@@ -49,6 +49,7 @@ from .municipality import palette_css
 from .pages import (assessor_app, document_files, document_pages, edition_banner, glossary_page, instrument_pages,
                     ladder_markdown, overview_page, partners_page)
 from .theme_fixes import accessible_theme
+from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
 from .wheel import build_wheel, wheel_digest, wheel_name
 
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
@@ -178,6 +179,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         return html.replace(APP_MARKER, assessor_app(
             self.compiled,
             wheel_url=f"../{self.wheel_dir}/{wheel_name()}",
+            stdlib_url=f"../{self.wheel_dir}/{stdlib_name(PYODIDE_DIR)}" if self._precompiled_stdlib else "",
             worker_url="../assets/assessor/worker.js",
             instrument_url="../instrumenten/{id}/" if directory_urls else "../instrumenten/{id}.html",
             instruments_url="../instrumenten/" if directory_urls else "../instrumenten/index.html",
@@ -188,6 +190,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._finish_html(output_content) if template_name == "404.html" else output_content
+
+    @property
+    def _precompiled_stdlib(self) -> bool:
+        """Not in the live preview: making and checking it takes seconds after every edit, and a
+        start on Pyodide's own standard library gives the same answers."""
+        return self.command != "serve"
 
     def _finish_html(self, output: str) -> str:
         output = compact(accessible_theme(output))
@@ -204,7 +212,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         runtime.mkdir(parents=True, exist_ok=True)
         for name in PYODIDE_FILES:
             shutil.copyfile(PYODIDE_DIR / name, runtime / name)
-        build_wheel(staging / self.wheel_dir, model_json(self.compiled.model_data))
+        wheel = build_wheel(staging / self.wheel_dir, model_json(self.compiled.model_data))
+        if self._precompiled_stdlib:
+            try:  # the precompiled standard library beside the wheel, checked against the engine
+                write_stdlib(PYODIDE_DIR, wheel, wheel.parent / stdlib_name(PYODIDE_DIR))
+            except StdlibError as error:
+                raise PluginError(str(error)) from None
         polyfills = staging / "assets" / "polyfills"
         polyfills.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")

@@ -3,10 +3,12 @@
 engine     CPython assessments per second over all scenarios; time of ``python -m assessor check``
 build      full ``mkdocs build`` (hooks: compile, scenarios, generated pages, wheel, runtime) and
            a plain ``mkdocs build`` of the same pages without the hooks
-browser    in one Chromium run, cold (new profile) and warm (same profile, browser restarted):
-           time to the first usable question and to engine ready, next to a bare page that only
-           boots ``loadPyodide()``; their ratios; bytes sent by the server for the assessor and a
-           kennisbank page; per-answer latency p50/p95 (Volgende pressed -> next screen shown)
+browser    cold (new profile) and warm (same profile, browser restarted), in BENCH_ROUNDS (>= 3)
+           interleaved rounds: time to the first usable question and to engine ready, next to a
+           bare page that only boots the official runtime from node_modules with ``loadPyodide()``;
+           the ratios of the medians; bytes sent by the server (uncompressed) for the assessor and
+           a kennisbank page; per-answer latency p50/p95 (Volgende pressed -> next screen in the
+           DOM, and the frame after), timed inside the page
 """
 
 from __future__ import annotations
@@ -26,24 +28,77 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from assessor_driver import complete, wait_engine  # noqa: E402
+from assessor_driver import wait_engine  # noqa: E402
 from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
 from site_server import SiteServer, build_site, free_port  # noqa: E402
 
+#: The bare reference: the official, unmodified runtime copied from node_modules to its own URL
+#: (so its cache entries never serve the assessor's), booted by loadPyodide() and nothing else.
+BARE_DIR = "bare-pyodide"
 BARE_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>bare</title></head><body>
 <script type="module">
-const { loadPyodide } = await import("./assets/pyodide/pyodide.mjs");
-await loadPyodide({ indexURL: new URL("./assets/pyodide/", location.href).href });
+const { loadPyodide } = await import("./runtime/pyodide.mjs");
+await loadPyodide({ indexURL: new URL("./runtime/", location.href).href });
 performance.mark("bare:pyodide-klaar");
 document.body.dataset.ready = "1";
 </script></body></html>"""
-SW_COMPLETE = """async () => {
-  const registration = await navigator.serviceWorker.ready;
-  if (!registration.active) return false;
-  const keys = (await caches.keys()).filter((key) => key.startsWith('aanpak-woonoverlast-'));
-  if (!keys.length) return false;
-  return Boolean(await (await caches.open(keys[0])).match('assets/pyodide/pyodide.asm.wasm'));
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+#: Whether the service worker has finished precaching: it activates only after cache.addAll()
+#: of every file resolved. Asynchronous, so polled with page.evaluate (page.wait_for_function
+#: given an async function gets a Promise back, which is truthy at once, and never waits).
+SW_PRECACHED = """async () => {
+  if (!navigator.serviceWorker) return false;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration || !registration.active || registration.active.state !== 'activated') return false;
+  const wasm = new URL('assets/pyodide/pyodide.asm.wasm', registration.scope).href;  // absolute: a relative URL
+  for (const key of await caches.keys()) {                                          // would resolve against the page
+    if (key.startsWith('aanpak-woonoverlast-') && await (await caches.open(key)).match(wasm)) return true;
+  }
+  return false;
 }"""
+#: Answers the way an officer feels them, timed inside the page: performance.now() at the click
+#: on Volgende, then a MutationObserver until the next screen is in the DOM, and the frame after.
+#: The page drives itself, so no Playwright polling runs on its main thread meanwhile.
+ANSWER_IN_PAGE = """async (facts) => {
+  const app = document.querySelector('#aw-app');
+  const slot = app.querySelector('[data-question-slot]');
+  const check = app.querySelector('[data-screen="controle"]');
+  const shownFact = () => { const form = slot.querySelector('form[data-fact]'); return form && !form.closest('[hidden]') ? form.dataset.fact : null; };
+  const times = [];
+  for (let i = 0; i < 40 && check.hidden; i++) {
+    const form = slot.querySelector('form[data-fact]');
+    const fact = form.dataset.fact;
+    let value = facts[fact] ?? 'onbekend';
+    if (value === true) value = 'ja';
+    if (value === false) value = 'nee';
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const input = form.querySelector(`input[name="${fact}"][value="${item}"]`);
+      if (!input.checked) input.click();
+    }
+    const shown = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (shownFact() === fact && check.hidden) return;
+        const dom = performance.now();
+        observer.disconnect();
+        requestAnimationFrame(() => resolve([dom, performance.now()]));
+      });
+      observer.observe(app, { subtree: true, childList: true, attributes: true });
+    });
+    const clicked = performance.now();
+    form.querySelector('[data-action="volgende"]').click();
+    const [dom, frame] = await shown;
+    times.push({ fact, dom_ms: dom - clicked, frame_ms: frame - clicked });
+  }
+  return times;
+}"""
+LATENCY_CASES = (
+    {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid", "vervuiling"],
+     "woning_eigendom": "corporatie", "ernstig": "ja", "herhaaldelijk": "ja"},
+    {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["drugs", "intimidatie"],
+     "woning_eigendom": "particuliere_verhuur", "ernstig": "ja", "herhaaldelijk": "ja", "drugs_in_woning": "ja"},
+    {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["burenruzie"],
+     "woning_eigendom": "koopwoning", "ernstig": "nee", "partijen_bereid": "ja"},
+)
 
 
 def engine_figures() -> dict:
@@ -104,6 +159,15 @@ def _dom_ready(page) -> float:
     return page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
 
 
+def _poll(page, check: str, timeout: float = 120.0, every: float = 0.25) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(check):
+            return True
+        time.sleep(every)
+    return False
+
+
 class Browser:
     def __init__(self, playwright, server: SiteServer, profiles: Path):
         self.playwright, self.server, self.profiles = playwright, server, profiles
@@ -115,14 +179,14 @@ class Browser:
         context.on("request", lambda r: None if is_local(r.url) else self.external.append(r.url))
         return context
 
-    def visit(self, name: str, path: str, ready, *, settle=None) -> dict:
+    def visit(self, name: str, path: str, ready, *, settle: str | None = None) -> dict:
         context = self.profile(name)
         page = context.pages[0] if context.pages else context.new_page()
         before = self.server.bytes_sent
         page.goto(self.server.url + path)
         figures = ready(page)
         if settle:
-            page.wait_for_function(settle, timeout=120_000, polling=500)
+            figures["settled"] = _poll(page, settle)
         figures["bytes_sent"] = self.server.bytes_sent - before
         context.close()
         return figures
@@ -144,66 +208,124 @@ def page_ready(page) -> dict:
     return {"loaded_ms": page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")}
 
 
-def answer_latencies(browser: Browser) -> list[float]:
+def answer_latencies(browser: Browser) -> dict:
+    """Per answer (Volgende -> next screen), timed inside the page; the app's own marks beside."""
     context = browser.profile("latency")
     page = context.new_page()
-    page.goto(browser.server.url + "beoordeel-uw-casus/")
-    wait_engine(page, timeout=120_000)
-    complete(page, {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid", "vervuiling"],
-                    "woning_eigendom": "corporatie", "ernstig": "ja", "herhaaldelijk": "ja"})
-    latencies = page.evaluate("""() => {
+    times: list[dict] = []
+    for facts in LATENCY_CASES:
+        page.goto(browser.server.url + "beoordeel-uw-casus/")  # a fresh interview (the worker starts again)
+        wait_engine(page, timeout=120_000)
+        times += page.evaluate(ANSWER_IN_PAGE, facts)
+    marks = page.evaluate("""() => {
         const a = performance.getEntriesByName('aw:antwoord'), s = performance.getEntriesByName('aw:scherm');
         return a.map((x) => { const next = s.find((y) => y.startTime >= x.startTime); return next ? next.startTime - x.startTime : null; })
                 .filter((x) => x !== null); }""")
     context.close()
-    return sorted(latencies)
+
+    def spread(values: list[float]) -> dict:
+        values = sorted(values)
+        return {"p50_ms": round(statistics.median(values), 1),
+                "p95_ms": round(values[min(len(values) - 1, int(0.95 * len(values)))], 1),
+                "max_ms": round(values[-1], 1)}
+
+    return {"answers_measured": len(times), "dom": spread([t["dom_ms"] for t in times]),
+            "next_frame": spread([t["frame_ms"] for t in times]),
+            "app_marks_last_case": spread(marks) if marks else None}
 
 
-def browser_figures(site: Path, port: int, profiles: Path) -> dict:
+def add_bare_page(site: Path) -> None:
+    """The bare reference page and an unmodified copy of the runtime from node_modules."""
+    runtime = site / BARE_DIR / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, runtime / name)
+    (site / BARE_DIR / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+
+
+def startup_rounds(browser: Browser, rounds: int) -> dict:
+    """Engine ready (the assessor page, service worker and all) beside bare loadPyodide(), each
+    cold (new profile) then warm (same profile, browser restarted), in interleaved rounds whose
+    order alternates; medians over the rounds."""
+    runs: dict[str, list[dict]] = {"cold": [], "warm": [], "bare_cold": [], "bare_warm": []}
+    for index in range(rounds):
+        kinds = ("assessor", "bare") if index % 2 == 0 else ("bare", "assessor")
+        for kind in kinds:
+            if kind == "assessor":
+                runs["cold"].append(browser.visit(f"assessor-{index}", "beoordeel-uw-casus/", assessor_ready,
+                                                  settle=SW_PRECACHED))
+                runs["warm"].append(browser.visit(f"assessor-{index}", "beoordeel-uw-casus/", assessor_ready))
+            else:
+                runs["bare_cold"].append(browser.visit(f"bare-{index}", f"{BARE_DIR}/", bare_ready))
+                runs["bare_warm"].append(browser.visit(f"bare-{index}", f"{BARE_DIR}/", bare_ready))
+
+    def median(kind: str, key: str) -> float:
+        return statistics.median(run[key] for run in runs[kind])
+
+    def side_by_side(ours: str, bare: str) -> dict:
+        engine, reference = median(ours, "engine_ready_ms"), median(bare, "pyodide_ready_ms")
+        return {
+            "first_question_ms": round(median(ours, "first_question_ms")),
+            "engine_ready_ms": round(engine),
+            "bare_pyodide_ready_ms": round(reference),
+            "ratio_engine_ready_to_bare_pyodide": round(engine / reference, 3),
+            "ratio_per_round": [round(a["engine_ready_ms"] / b["pyodide_ready_ms"], 3)
+                                for a, b in zip(runs[ours], runs[bare])],
+            "ratio_first_question_to_bare_pyodide": round(median(ours, "first_question_ms") / reference, 3),
+            "assessor_bytes_sent": round(median(ours, "bytes_sent")),
+            "bare_pyodide_bytes_sent": round(median(bare, "bytes_sent")),
+        }
+
+    cold = side_by_side("cold", "bare_cold")
+    cold["service_worker_precached"] = all(run.get("settled") for run in runs["cold"])
+    return {"rounds": rounds, "cold": cold, "warm": side_by_side("warm", "bare_warm")}
+
+
+def precompressed_figures(site: Path) -> dict | None:
+    """Bytes as a server with precompressed files (gzip/brotli) would send them.
+    Placeholder: the lead adds this (build_scripts precompression)."""
+    return None
+
+
+def lighthouse_figures(site: Path, url: str) -> dict | None:
+    """Lighthouse scores of the assessor and a kennisbank page. Placeholder: the lead adds this."""
+    return None
+
+
+def browser_figures(site: Path, port: int, profiles: Path, rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    (site / "bare-pyodide.html").write_text(BARE_PAGE, encoding="utf-8")
+    add_bare_page(site)
     server = SiteServer(site, port)
     try:
         with sync_playwright() as playwright:
             browser = Browser(playwright, server, profiles)
-            cold = browser.visit("assessor", "beoordeel-uw-casus/", assessor_ready, settle=SW_COMPLETE)
-            warm = browser.visit("assessor", "beoordeel-uw-casus/", assessor_ready)
-            bare_cold = browser.visit("bare", "bare-pyodide.html", bare_ready)
-            bare_warm = browser.visit("bare", "bare-pyodide.html", bare_ready)
-            page_cold = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready, settle=SW_COMPLETE)
+            startup = startup_rounds(browser, rounds)
+            page_cold = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready, settle=SW_PRECACHED)
             page_warm = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready)
             latencies = answer_latencies(browser)
+            lighthouse = lighthouse_figures(site, server.url)
     finally:
         server.stop()
-
-    def side_by_side(ours: dict, bare: dict) -> dict:
-        return {
-            "first_question_ms": round(ours["first_question_ms"]),
-            "engine_ready_ms": round(ours["engine_ready_ms"]),
-            "bare_pyodide_ready_ms": round(bare["pyodide_ready_ms"]),
-            "ratio_first_question_to_bare_pyodide": round(ours["first_question_ms"] / bare["pyodide_ready_ms"], 3),
-            "ratio_engine_ready_to_bare_pyodide": round(ours["engine_ready_ms"] / bare["pyodide_ready_ms"], 3),
-            "assessor_bytes_sent": ours["bytes_sent"],
-            "bare_pyodide_bytes_sent": bare["bytes_sent"],
-        }
-
-    return {
-        "cold": {**side_by_side(cold, bare_cold), "kennisbank_page_ms": round(page_cold["loaded_ms"]),
-                 "kennisbank_page_bytes_sent": page_cold["bytes_sent"]},
-        "warm": {**side_by_side(warm, bare_warm), "kennisbank_page_ms": round(page_warm["loaded_ms"]),
-                 "kennisbank_page_bytes_sent": page_warm["bytes_sent"]},
-        "notes": ("cold bytes include the service worker precaching the whole site after the first visit; "
-                  "warm = same browser profile after a restart (ours from the service worker, bare Pyodide "
-                  "from the HTTP cache)"),
-        "answers_measured": len(latencies),
-        "answer_latency_p50_ms": round(statistics.median(latencies), 1),
-        "answer_latency_p95_ms": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1),
+    figures = {
+        **startup,
+        "kennisbank": {"cold_ms": round(page_cold["loaded_ms"]), "cold_bytes_sent": page_cold["bytes_sent"],
+                       "warm_ms": round(page_warm["loaded_ms"]), "warm_bytes_sent": page_warm["bytes_sent"]},
+        "notes": ("engine ready = the page's aw:engine-klaar mark (describe() answered), bare = loadPyodide() "
+                  "resolved, both from navigation start; medians of interleaved rounds. Cold bytes include the "
+                  "service worker precaching the whole site; warm = same browser profile after a restart (ours "
+                  "from the service worker, bare Pyodide from the HTTP cache). Bytes as sent, uncompressed."),
+        "answer_latency": latencies,
         "requests_outside_127_0_0_1": len(browser.external),
     }
+    for key, value in (("precompressed", precompressed_figures(site)), ("lighthouse", lighthouse)):
+        if value is not None:
+            figures[key] = value
+    return figures
 
 
 def main() -> None:
+    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python {platform.python_version()}",
         "engine": engine_figures(),
@@ -218,7 +340,7 @@ def main() -> None:
             "full_build_seconds": round(time.perf_counter() - start, 2),
             "plain_mkdocs_build_seconds": round(plain_build_seconds(site, tmp_path), 2),
         }
-        figures["browser"] = browser_figures(site, port, tmp_path / "profiles")
+        figures["browser"] = browser_figures(site, port, tmp_path / "profiles", max(3, rounds))
     print(json.dumps(figures, indent=2))
 
 

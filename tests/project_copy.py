@@ -25,6 +25,7 @@ def copy_project(target: Path) -> Path:
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/",
+           "AANPAK_STDLIB_CACHE": str(ROOT / "build" / "stdlib-cache")}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                           capture_output=True, text=True, env=env)

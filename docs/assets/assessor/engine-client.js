@@ -23,6 +23,8 @@ export function startEngine(root) {
   if (reason) return Promise.reject(new EngineUnavailable(reason));
   const workerUrl = new URL(root.dataset.worker, location.href);
   const wheelUrl = new URL(root.dataset.wheel, location.href).href;
+  // The precompiled standard library, when the build made one (worker.js falls back by itself).
+  const stdlibUrl = root.dataset.stdlib ? new URL(root.dataset.stdlib, location.href).href : undefined;
   const pending = new Map();
   let nextId = 1;
   started = new Promise((resolve, reject) => {
@@ -55,7 +57,7 @@ export function startEngine(root) {
         else done(message.result);
       }
     });
-    worker.postMessage({ type: "start", wheel: wheelUrl });
+    worker.postMessage({ type: "start", wheel: wheelUrl, stdlib: stdlibUrl });
     worker.addEventListener("error", (event) => {
       event.preventDefault(); // handled: the page shows its explanation
       reject(new EngineUnavailable("worker", event.message || "de rekenmodule kon niet starten"));

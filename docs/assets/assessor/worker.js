@@ -1,30 +1,81 @@
 // Runs the Python engine on self-hosted Pyodide, off the main thread so the page stays
 // responsive while the runtime (about 14 MB) loads. Must be started as a module worker.
 //
-// Messages in:  {type: "start", wheel: URL} once, first; then {id, method, arg: string}
-//               with method "describe" or "interview".
+// Messages in:  {type: "start", wheel: URL, stdlib?: URL} once, first; then
+//               {id, method, arg: string} with method "describe" or "interview".
 // Messages out: {type: "ready"} once, or {type: "failed", error};
 //               {id, result: string (JSON)} or {id, error} per call.
-// (The wheel's URL comes by message, not in the worker's URL: a service worker may serve
-// this file from its cache without the query string.)
+// (The URLs come by message, not in the worker's URL: a service worker may serve this file
+// from its cache without the query string.)
+//
+// `stdlib` is the build's precompiled standard library (build_scripts/stdlib_bytecode.py):
+// only the modules the engine was seen to use, as bytecode, so Pyodide need not compile
+// Python sources at every start. Should a module turn out to be missing (at start-up or in a
+// call), the worker starts once more on Pyodide's full python_stdlib.zip and carries on; the
+// officer only waits a little longer.
 
 const runtimeUrl = new URL("../pyodide/", import.meta.url).href;
+
+// The runtime's files (the wasm, the standard library, the wheel) come over the network and the
+// browser's HTTP cache, which also keeps the compiled WebAssembly for the next start. Without a
+// network they come from the copy the service worker keeps (build_scripts/offline.py).
+const networkFetch = self.fetch.bind(self);
+self.fetch = (input, init) => networkFetch(input, init).catch(async (error) => {
+  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, self.location.href).href;
+  const kept = self.caches ? await caches.match(url, { ignoreSearch: true }) : undefined;
+  if (kept) return kept;
+  throw error;
+});
+let wheelUrl = null;
 let start;
-const wheelUrl = new Promise((resolve) => (start = resolve));
+let engine = new Promise((resolve) => (start = resolve)); // the engine's module, assessor.browser
+let trimmedApi = null; // the engine while it runs on the precompiled standard library
+let fullEngine = null; // the engine on the full standard library, once it was needed
 
-const engine = wheelUrl.then(async (wheel) => {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeUrl).href);
-  const pyodide = await loadPyodide({ indexURL: runtimeUrl, stdout: () => {}, stderr: () => {} });
-  // Always a URL, never a package name: a name would make Pyodide look for it on a CDN.
-  await pyodide.loadPackage(wheel, { messageCallback: () => {} });
-  return pyodide.pyimport("assessor.browser");
-});
-
-// Errors inside the runtime's own start-up do not always reject loadPyodide: report them too.
+// Errors inside the runtime's own start-up do not always reject loadPyodide: they arrive here
+// instead and fail the start in progress.
+let failBoot = () => {};
 self.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault(); // handled: the page shows its explanation
-  self.postMessage({ type: "failed", error: String((event.reason && event.reason.message) || event.reason) });
+  event.preventDefault(); // handled: a start on the full library, or the page's explanation
+  failBoot(event.reason);
 });
+// Pyodide 314 only logs a failed WebAssembly instantiation (the wasm file did not arrive, say),
+// and loadPyodide then never settles: fail the start in progress instead.
+for (const name of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = (...args) => original.apply(WebAssembly, args).catch((error) => {
+    failBoot(error);
+    throw error;
+  });
+}
+
+function boot(stdlibUrl) {
+  return new Promise((resolve, reject) => {
+    failBoot = reject;
+    (async () => {
+      const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeUrl).href);
+      const options = { indexURL: runtimeUrl, stdout: () => {}, stderr: () => {} };
+      if (stdlibUrl) options.stdLibURL = stdlibUrl; // else indexURL + "python_stdlib.zip"
+      const pyodide = await loadPyodide(options);
+      // Always a URL, never a package name: a name would make Pyodide look for it on a CDN.
+      await pyodide.loadPackage(wheelUrl, { messageCallback: () => {} });
+      return pyodide.pyimport("assessor.browser");
+    })().then(resolve, reject);
+  });
+}
+
+/** Start (once) on Pyodide's full standard library; later calls use that engine. */
+function onFullStdlib(reason) {
+  if (!fullEngine) {
+    const why = String(reason?.message ?? reason).trim().split("\n").pop(); // the traceback's last line
+    console.info("Rekenmodule: start opnieuw met de volledige standaardbibliotheek.", why); // for support
+    fullEngine = engine = boot(null);
+  }
+  return fullEngine;
+}
+
+// A call that needs a module the precompiled library lacks fails with one of these.
+const missingModule = (error) => /\b(ModuleNotFoundError|ImportError)\b/.test(String(error?.message ?? error));
 
 engine.then(
   () => self.postMessage({ type: "ready" }),
@@ -37,15 +88,28 @@ const METHODS = {
 };
 
 self.onmessage = async (event) => {
-  const { type, wheel, id, method, arg } = event.data || {};
+  const { type, wheel, stdlib, id, method, arg } = event.data || {};
   if (type === "start") {
-    start(new URL(wheel, self.location.href).href);
+    wheelUrl = new URL(wheel, self.location.href).href;
+    if (!stdlib) {
+      start(boot(null));
+      return;
+    }
+    const first = boot(new URL(stdlib, self.location.href).href).then((api) => (trimmedApi = api));
+    start(first.catch(onFullStdlib)); // any failure to start on it: try the full library
     return;
   }
   try {
     if (!Object.hasOwn(METHODS, method)) throw new Error(`onbekende opdracht ${method}`);
     const api = await engine;
-    self.postMessage({ id, result: METHODS[method](api, String(arg ?? "")) });
+    let result;
+    try {
+      result = METHODS[method](api, String(arg ?? ""));
+    } catch (error) {
+      if (api !== trimmedApi || !missingModule(error)) throw error;
+      result = METHODS[method](await onFullStdlib(error), String(arg ?? ""));
+    }
+    self.postMessage({ id, result });
   } catch (error) {
     self.postMessage({ id, error: String((error && error.message) || error) });
   }
