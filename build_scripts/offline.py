@@ -151,10 +151,9 @@ def write_service_worker(site: Path) -> Path:
     kennisbank, runtime = site_urls(site)
     digest = hashlib.sha256()
     for url in kennisbank:
-        path = site / url
-        if path.is_file():
-            digest.update(url.encode())
-            digest.update(path.read_bytes())
+        path = site / url / "index.html" if url.endswith("/") else site / url
+        digest.update(url.encode())
+        digest.update(path.read_bytes())
     target = site / SERVICE_WORKER
     target.write_text(_TEMPLATE % {
         "version": json.dumps(digest.hexdigest()[:16]),

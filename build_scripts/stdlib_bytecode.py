@@ -99,9 +99,17 @@ def wheel_model(wheel: Path) -> dict[str, Any]:
         return json.loads(archive.read(names[0]).decode("utf-8"))
 
 
-def scenario_answer_sets(model_data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The facts of every scenario, as answer sets."""
-    return [dict(item["feiten"]) for item in model_data.get("scenarios", [])]
+#: The advisors' scenarios: test data beside the content, never inside the model or the wheel.
+SCENARIO_DIR = PROJECT_ROOT / "content" / "scenarios"
+
+
+def scenario_answer_sets(model_data: dict[str, Any], folder: Path = SCENARIO_DIR) -> list[dict[str, Any]]:
+    """The facts of every scenario, as answer sets (facts the model does not know are left out,
+    so an edition's model can be checked with the same scenarios)."""
+    from assessor.scenarios import read_scenarios
+
+    known = {fact["id"] for fact in model_data["facts"]}
+    return [{k: v for k, v in scenario.facts.items() if k in known} for scenario in read_scenarios(folder)]
 
 
 def _random_value(rng: random.Random, fact: dict[str, Any]) -> Any:

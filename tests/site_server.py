@@ -45,6 +45,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.server.bytes_sent += len(data)  # type: ignore[attr-defined]
         outputfile.write(data)
 
+    def send_head(self):
+        """Record every path asked for (body or 304), for tests that count what is fetched."""
+        self.server.requested.append(self.path.split("?", 1)[0])  # type: ignore[attr-defined]
+        return super().send_head()
+
 
 class SiteServer:
     """A static file server on 127.0.0.1 in a thread; ``stop()`` takes the site offline."""
@@ -54,9 +59,14 @@ class SiteServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.httpd.bytes_sent = 0  # type: ignore[attr-defined]
+        self.httpd.requested = []  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    @property
+    def requested(self) -> list[str]:
+        return self.httpd.requested  # type: ignore[attr-defined]
 
     @property
     def bytes_sent(self) -> int:

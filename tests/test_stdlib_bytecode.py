@@ -105,8 +105,9 @@ def test_parity_every_scenario_and_hundreds_of_random_cases(site_engine):
     wheel, stdlib = site_engine
     model = wheel_model(wheel)
     cases = parity_cases(model, random_cases=300)
-    assert len(scenario_answer_sets(model)) == len(model["scenarios"]) > 0
-    assert len(cases) >= len(model["scenarios"]) + 300
+    scenarios = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
+    assert len(scenario_answer_sets(model)) == len(scenarios) > 50
+    assert len(cases) >= len(scenarios) + 300
     assert check_parity(PYODIDE, wheel, stdlib, cases) == []
 
 

@@ -226,15 +226,15 @@ def test_a_shared_case_completes_under_the_sub_path_and_then_works_offline(brows
 
         # Instant navigation (needs the sitemap's URLs to be this origin and path).
         page.evaluate("() => { window.__sameRealm = true; }")
-        page.locator('.md-nav a[href$="ccv-helpt/"]').first.click()
-        page.wait_for_url("**/woonoverlast/ccv-helpt/")
+        page.locator('.aw-footer-links a[href$="over/"]').click()  # the tool's page has no sidebar
+        page.wait_for_url("**/woonoverlast/over/")
         assert page.evaluate("() => window.__sameRealm === true"), "instant navigation did not intercept the link"
 
         # The 404 page, at any depth under the sub-path, with its styles.
         failed.clear()
         response = page.goto(served.url + "bestaat/niet/")
         assert response.status == 404 and response.header_value("content-security-policy") == meta
-        assert page.locator("h1").first.inner_text().strip() == "404 - Not found"
+        assert page.locator("h1").first.inner_text().strip() == "Deze pagina bestaat niet"
         assert failed == [served.url + "bestaat/niet/"]
         assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import is_local
+from browser_support import CHROMIUM_ARGS, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -58,39 +60,115 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request(br
     context.close()
 
 
-def test_assessor_completes_with_the_server_stopped_after_a_first_visit(browser, built_site):
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+
+#: True once the service worker controls the page and keeps ``path`` (relative to its scope) in a
+#: cache of this site. Evaluated in a loop: wait_for_function would take the Promise for true.
+CACHED = """async (path) => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
+    const url = new URL(path, registration.scope).href;
+    for (const key of await caches.keys()) {
+        if (key.startsWith('aanpak-woonoverlast-') && await (await caches.open(key)).match(url)) return true;
+    }
+    return false;
+}"""
+
+
+def wait_cached(page, path: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(CACHED, path):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} never reached the service worker's cache")
+        page.wait_for_timeout(250)
+
+
+@pytest.fixture
+def served(built_site):
+    """The built site on its own server (it is stopped to go offline), in a fresh browser profile
+    with service workers allowed."""
     site, _ = built_site
     server = SiteServer(site, free_port())
-    context = browser.new_context()  # service workers allowed; no request routing
-    external = []
-    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
-    page = context.new_page()
-    try:
-        page.goto(server.url + "beoordeel-uw-casus/")
-        wait_engine(page)
-        page.wait_for_function("""async () => {
-            const registration = await navigator.serviceWorker.ready;
-            if (!registration.active || !navigator.serviceWorker.controller) return false;
-            const keys = await caches.keys();
-            if (!keys.some((key) => key.startsWith('aanpak-woonoverlast-'))) return false;
-            const cache = await caches.open(keys.find((key) => key.startsWith('aanpak-woonoverlast-')));
-            return Boolean(await cache.match('assets/pyodide/pyodide.asm.wasm'));
-        }""", timeout=60_000, polling=500)
-    finally:
-        server.stop()
+    yield server
+    server.stop()
+
+
+def _offline_context(browser, profile=None):
+    """Service workers allowed, no request routing. With ``profile`` a normal browser profile,
+    whose HTTP cache keeps large files (an incognito context does not keep the 9.6 MB wasm)."""
+    if profile is None:
+        context = browser.new_context()
+    else:
+        context = browser.browser_type.launch_persistent_context(
+            str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS, locale="nl-NL")
+    context.external = []
+    context.on("request", lambda request: None if is_local(request.url) else context.external.append(request.url))
+    return context
+
+
+def _go_offline(server) -> None:
+    server.stop()
     with pytest.raises(Exception):  # the server is really gone
-        import urllib.request
         urllib.request.urlopen(server.url, timeout=2)
+
+
+def _hennep_case_works(page, server) -> None:
+    case_file = ROOT / "content" / "scenarios" / "voorbeeld_03_hennep_koopwoning.yaml"
+    complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
+    assert outcome(page)["sluiting_13b_opiumwet"] == "aangewezen"
+
+
+def test_a_knowledge_base_visit_never_fetches_the_runtime(browser, served):
+    context = _offline_context(browser)
+    page = context.new_page()
+    page.goto(served.url + "instrumenten/sluiting_13b_opiumwet/")
+    wait_cached(page, "partners/")  # the kennisbank is precached on this first visit
+    page.goto(served.url + "partners/")
+    page.wait_for_timeout(500)
+    fetched = [path for path in served.requested if path.startswith("/assets/pyodide/") or path.startswith("/assets/engine/")]
+    assert fetched == [], "a reader of the kennisbank never pays for the runtime"
+    assert not any(path.endswith(".map") or "lunr.de." in path for path in served.requested)
+    assert context.external == []
+    context.close()
+
+
+def test_a_first_assessor_visit_fetches_each_runtime_file_once_and_then_works_offline(browser, served, tmp_path):
+    context = _offline_context(browser, tmp_path / "profiel")
+    page = context.new_page()
+    page.goto(served.url + "beoordeel-uw-casus/")
+    wait_engine(page)
+    wait_cached(page, "assets/pyodide/pyodide.asm.wasm")  # kept from the page's own download
+    wait_cached(page, "instrumenten/sluiting_13b_opiumwet/")
+    for name in RUNTIME:
+        assert served.requested.count(f"/assets/pyodide/{name}") == 1, (name, served.requested)
+    engine = [path for path in served.requested if path.startswith("/assets/engine/")]
+    assert len(engine) == len(set(engine)) == 2, engine  # the wheel and the precompiled stdlib, once each
+    assert "/assets/pyodide/python_stdlib.zip" not in served.requested, "only for recovery, never ahead"
+    _go_offline(served)
     page.reload()
     wait_engine(page)
-    case_file = ROOT / "content" / "scenarios" / "voorbeeld_03_hennep_koopwoning.yaml"
-    facts = yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"]
-    complete(page, facts)
-    statuses = outcome(page)
-    assert statuses["sluiting_13b_opiumwet"] == "aangewezen"
-    page.goto(server.url + "instrumenten/sluiting_13b_opiumwet/")
+    _hennep_case_works(page, served)
+    page.goto(served.url + "instrumenten/sluiting_13b_opiumwet/")
     assert "Damocles" in page.locator("article").inner_text()
-    assert external == []
+    assert context.external == []
+    context.close()
+
+
+def test_the_offline_button_on_a_knowledge_base_page_makes_the_tool_work_offline(browser, served):
+    context = _offline_context(browser)
+    page = context.new_page()
+    page.goto(served.url + "over/")
+    wait_cached(page, "over/")
+    button = page.locator("[data-offline-action]")
+    assert "MB" in page.locator("article").inner_text()
+    button.click()
+    page.wait_for_function("() => /Klaar/.test(document.querySelector('[data-offline-status]').textContent)", timeout=120_000)
+    wait_cached(page, "assets/pyodide/pyodide.asm.wasm")
+    _go_offline(served)
+    page.goto(served.url + "beoordeel-uw-casus/")
+    wait_engine(page)
+    _hennep_case_works(page, served)
+    assert context.external == []
     context.close()
 
 

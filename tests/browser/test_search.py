@@ -20,8 +20,19 @@ def _results(page, word: str) -> list[str]:
     page.keyboard.type(word)
     page.wait_for_function("(w) => document.querySelector('.md-search-result__meta')"
                            " && document.querySelector('.md-search-result__list').children.length > 0", arg=word)
-    return [href.split("?")[0] for href in page.eval_on_selector_all(
-        ".md-search-result__item > a", "nodes => nodes.map(n => n.getAttribute('href'))")]
+    def read():
+        return [href.split("?")[0] for href in page.eval_on_selector_all(
+            ".md-search-result__item > a", "nodes => nodes.map(n => n.getAttribute('href'))")]
+
+    # The theme fills the list as the search worker answers: read until it stops changing.
+    found = read()
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = read()
+        if again == found:
+            return found
+        found = again
+    return found
 
 
 def test_common_words_find_the_right_instrument_first(page, site_url):

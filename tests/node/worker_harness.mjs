@@ -61,7 +61,9 @@ try {
     const { id, ...answer } = await next();
     calls.push(answer);
   }
-  process.stdout.write(JSON.stringify({ start, calls, info, stdlibs: globalThis.harnessStdlibs }) + "\n");
+  // A pipe is written asynchronously: exit only once the whole report is out.
+  await new Promise((resolve) => process.stdout.write(
+    JSON.stringify({ start, calls, info, stdlibs: globalThis.harnessStdlibs }) + "\n", resolve));
 } finally {
   rmSync(site, { recursive: true, force: true });
 }
