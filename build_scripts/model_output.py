@@ -44,6 +44,8 @@ def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
         "statuses": [{"id": sid, "label": st["label"], "explanation": st["uitleg"]}
                      for sid, st in data["statussen.yaml"].data["statussen"].items()],
         "answer_labels": dict(data["feiten.yaml"].data["antwoorden"]),
+        # Terms an officer may not know, explained where the outcome uses them.
+        "glossary": {term.name: term.text for term in check.reference.terms},
     }
 
 

@@ -198,7 +198,9 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
     usable before the engine has loaded), the other screens, and where to find the engine."""
     model = compiled.model
     grouped = {fact_id for group in model.groups for fact_id in group.facts}
+    terms = compiled.check.reference.terms
     return _env.get_template("assessor_app.html.j2").render(
+        terms_in=lambda text: [t for t in terms if re.search(rf"\b{re.escape(t.name)}\b", text, re.IGNORECASE)],
         facts=[model.facts[fact_id] for fact_id in model.route if fact_id not in grouped],
         groups=[{"id": group["id"], "question": group["question"], "help": group["help"],
                  "facts": [model.facts[fact_id] for fact_id in group["facts"]]} for group in compiled.model_data["groups"]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -313,11 +314,22 @@ def test_a_multiple_choice_question_left_empty_is_an_error_not_none_of_these(pag
     page.wait_for_selector(f'{QUESTION}:not([data-fact="overlast_soorten"])')
 
 
-def test_print_view_is_a_clean_decision_record(page, site_url):
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_print_view_is_a_decision_record_of_at_most_four_pages(page, site_url):
+    """A housing officer's case (s02: serious, repeated noise from a corporation flat): the step
+    plan, the fitting instruments in full with what the dossier must show, what does not apply as
+    one line each, and the answers, on at most four A4 pages."""
     open_assessor(page, site_url)
-    case_file = ROOT / "content" / "scenarios" / "voorbeeld_04_vervuiling_zorgmijder.yaml"
+    case_file = ROOT / "content" / "scenarios" / "s02_geluid_corporatiewoning.yaml"
     complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
-    outcome(page)
+    statuses = outcome(page)
+    assert statuses["gedragsaanwijzing_151d"] == "aangewezen"
+    # The 151d card links to its dossier checklist on the instrument page.
+    link = page.locator('[data-instrument="gedragsaanwijzing_151d"] [data-dossier] a')
+    assert link.get_attribute("href").endswith("instrumenten/gedragsaanwijzing_151d/#dossier")
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     SHOTS.mkdir(exist_ok=True)
@@ -327,12 +339,15 @@ def test_print_view_is_a_clean_decision_record(page, site_url):
             || getComputedStyle(n.closest('.aw-no-print') || n).display === 'none')""")
     assert hidden
     printed = page.locator('[data-screen="uitkomst"]').inner_text()
-    for text in ("Gegeven antwoorden", "Inhoudsversie", "Wettelijke grondslag", "Waarom", "Huurwoning van een woningcorporatie"):
-        assert text in printed
-    assert page.locator('[data-instrument="zorgroute"] .aw-steps li').first.is_visible(), "steps are printed"
-    assert page.locator('[data-group="niet_van_toepassing"] [data-instrument]').first.is_visible()
+    for text in ("Stappenplan", "Gegeven antwoorden", "Inhoudsversie", "Wettelijke grondslag", "Waarom",
+                 "Huurwoning van een woningcorporatie", "Kenmerk"):
+        assert text in printed, text
+    assert page.locator('[data-instrument="verhuurder_aanspreken"] .aw-steps li').first.is_visible(), "steps are printed"
+    checklist = page.locator('[data-instrument="gedragsaanwijzing_151d"] [data-dossier] li')
+    assert checklist.count() >= 3 and checklist.first.is_visible(), "the 151d dossier checklist is printed"
+    assert page.locator('[data-group="niet_van_toepassing"] li[data-instrument]').first.is_visible()
     pdf = page.pdf(format="A4")
-    assert pdf[:4] == b"%PDF"
+    assert pdf[:4] == b"%PDF" and 1 <= _pdf_pages(pdf) <= 4, _pdf_pages(pdf)
     (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)
 
 
@@ -346,6 +361,7 @@ def test_download_gives_the_decision_record_as_a_file(page, site_url):
     text = Path(path).read_text(encoding="utf-8")
     assert info.value.suggested_filename.startswith("beoordeling-woonoverlast-") and text.startswith("<!DOCTYPE html>")
     assert "Politie inschakelen" in text and "Inhoudsversie" in text and "Gegeven antwoorden" in text
+    assert "Wat uw dossier moet laten zien" in text and "Stappenplan" in text
     assert "<button" not in text
 
 

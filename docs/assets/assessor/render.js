@@ -81,6 +81,16 @@ function warningBox(model, warningId) {
     el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text }));
 }
 
+/** "Wat betekent …?" for each glossary term in the texts (content/begrippen.yaml). */
+function explainTerms(model, ...texts) {
+  const glossary = model.glossary || {};
+  const escape = (term) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = Object.keys(glossary).filter((term) =>
+    texts.some((text) => text && new RegExp(`(^|[^\\p{L}])${escape(term)}($|[^\\p{L}])`, "iu").test(text)));
+  return found.map((term) => el("details", { className: "aw-term" },
+    el("summary", { text: `Wat betekent ‘${term}’?` }), el("p", { text: glossary[term] })));
+}
+
 /** A local contact as one line: organisation, phone, e-mail, opening hours, website. */
 function contactText(contact) {
   return [contact.organisation, contact.phone && `telefoon ${contact.phone}`, contact.email && `e-mail ${contact.email}`,
@@ -156,7 +166,7 @@ function instrumentCard(model, result, instrumentUrl) {
       el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
         el("li", {}, reason, reasonSources(display, (result.reason_facts || [])[index] || [])))));
   }
-  card.append(legalFacts(display, model.municipality));
+  card.append(legalFacts(display, model.municipality), ...explainTerms(model, display.addressee, display.decider));
   return card;
 }
 
@@ -183,7 +193,7 @@ export function fillOutcome(container, model, assessment, instrumentUrl) {
         el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
       group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
-        ...results.map((result) => instrumentCard(model, result, instrumentUrl)));
+        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl)));
     }
     container.append(group);
   }
