@@ -46,15 +46,14 @@ def read_case_file(path: Path) -> dict[str, Any]:
             raise InputError(f"{path}:{error.lineno}: geen geldige JSON ({error.msg}).") from None
     else:
         try:
-            import yaml
+            from .located_yaml import YamlProblem, load_located
         except ImportError:
             raise InputError("YAML lezen vereist PyYAML (pip install pyyaml); of geef de casus als .json.") from None
+
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise InputError(f"{path}{line}: geen geldige YAML ({getattr(error, 'problem', error)}).") from None
+            data = load_located(text, str(path)).data
+        except YamlProblem as problem:
+            raise InputError(f"{path}:{problem.line}: {problem.message}.") from None
     if not isinstance(data, dict) or not isinstance(data.get("feiten"), dict):
         raise InputError(f"{path}: de feiten van de casus horen onder 'feiten:' te staan, als 'feit: waarde'.")
     return data["feiten"]

@@ -59,7 +59,7 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int) -
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_node.start_mark.line + 1 + offset, "een sleutel moet een eenvoudige naam zijn")
-            key = _plain(_constructor.construct_object(key_node))
+            key = _scalar(key_node, offset)
             if isinstance(key, bool):
                 key = "ja" if key else "nee"
             key = str(key) if not isinstance(key, str) else key
@@ -75,7 +75,16 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int) -
             lines[path + (index,)] = item.start_mark.line + 1 + offset
             items.append(_convert(item, path + (index,), lines, offset))
         return items
-    return _plain(_constructor.construct_object(node))
+    return _scalar(node, offset)
+
+
+def _scalar(node: yaml.Node, offset: int) -> Any:
+    """A plain value; a date that does not exist (2023-02-30) is a mistake at its own line."""
+    try:
+        return _plain(_constructor.construct_object(node))
+    except ValueError:
+        raise YamlProblem(node.start_mark.line + 1 + offset,
+                          f"'{node.value}' is geen bestaande datum; schrijf een echte datum als JJJJ-MM-DD") from None
 
 
 def load_located(text: str, file: str, first_line: int = 1) -> Located:

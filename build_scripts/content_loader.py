@@ -158,10 +158,6 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
         except YamlProblem as problem:
             errors.append(ContentError(name_of(path), problem.line, problem.message))
             return None
-        except ValueError:  # PyYAML reads 2023-02-30 as a date and fails on it, without a line
-            line, value = _impossible_date(text, first_line)
-            errors.append(ContentError(name_of(path), line, f"datum '{value}' bestaat niet; schrijf een echte datum als JJJJ-MM-DD"))
-            return None
         if not isinstance(located.data, dict):
             errors.append(ContentError(name_of(path), first_line, "het bestand moet een lijst 'naam: waarde' bevatten"))
             return None
@@ -212,28 +208,3 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
     if errors:
         raise ContentErrors(errors)
     return Content(content_dir, data, instruments, scenarios, documents, tree_digest(content_dir, SOURCE_EXCLUDE))
-
-
-def _impossible_date(text: str, first_line: int) -> tuple[int, str]:
-    """The line and text of the first date-like value that is no real date (2023-02-30)."""
-    import datetime
-
-    import yaml
-
-    def walk(node: yaml.Node):
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                try:
-                    datetime.date.fromisoformat(node.value[:10])
-                except ValueError:
-                    return node.start_mark.line + first_line, node.value
-            return None
-        children = node.value if isinstance(node, yaml.SequenceNode) else \
-            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
-        for child in children:
-            found = walk(child)
-            if found:
-                return found
-        return None
-
-    return walk(yaml.compose(text, Loader=yaml.SafeLoader)) or (first_line, "?")
