@@ -115,7 +115,7 @@ FIXTURES = [
     Fixture("uitspraak_met_slechte_ecli", JUR, "ecli: ECLI:NL:RVS:2022:285", "ecli: ECLI:NL:RVS:22:285",
             "ongeldige ECLI 'ECLI:NL:RVS:22:285'", "ECLI:NL:RVS:22:285"),
     Fixture("uitspraak_met_onmogelijke_datum", JUR, "datum: 2022-02-02", "datum: 2022-02-30",
-            "datum '2022-02-30' bestaat niet", "datum: 2022-02-30"),
+            "'2022-02-30' is geen bestaande datum", "datum: 2022-02-30"),
     Fixture("uitspraak_jaar_past_niet_bij_ecli", JUR, "datum: 2022-02-02", "datum: 2021-02-02",
             "het jaar in ECLI:NL:RVS:2022:285 past niet bij de datum", "datum: 2021-02-02"),
     Fixture("uitspraak_voor_onbekend_instrument", JUR, "instrumenten: [sluiting_13b_opiumwet]\n    bron: https://opmaat",
