@@ -9,7 +9,7 @@ decided the rule, stated as sentences from the model, so an officer sees *why*.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Optional
 
 from .case import Case, validate_case
 from .logic import Atom, Has, Node, Predicate, Ref, Truth, decisive_atoms, evaluate
@@ -111,10 +111,10 @@ class _Evaluation:
         key = "waar" if value else "onwaar"
         return fact.statements[key].format(waarde=fact.value(atom.value).phrase)
 
-    def unknown_facts(self, node: Node) -> list[str]:
+    def unknown_facts(self, node: Node, decided: Optional[list[tuple[Atom, Truth]]] = None) -> list[str]:
         """Facts whose being unknown leaves ``node`` undecided, looking inside definitions."""
         found: list[str] = []
-        _, atoms = decisive_atoms(node, self.value_of)
+        atoms = decided if decided is not None else decisive_atoms(node, self.value_of)[1]
         for atom, value in atoms:
             if value is not None:
                 continue
@@ -124,9 +124,8 @@ class _Evaluation:
                 found.append(atom.fact)
         return found
 
-    def explain(self, node: Node) -> list[tuple[str, list[str]]]:
+    def explain(self, atoms: list[tuple[Atom, Truth]]) -> list[tuple[str, list[str]]]:
         """The decided atoms of a rule as (sentence, facts it is about)."""
-        _, atoms = decisive_atoms(node, self.value_of)
         return [(self.statement(atom, value), self.model.facts_of(atom)) for atom, value in atoms if value is not None]
 
     def in_route_order(self, fact_ids: Iterable[str]) -> list[str]:
@@ -142,32 +141,35 @@ class _Evaluation:
     def assess(self, instrument: Instrument) -> InstrumentResult:
         """Status and reasons. Reasons say why the rule that decided the status came out as it
         did: rule A for aangewezen and niet_van_toepassing, A then E for eerst_andere_stappen."""
-        applies = self.rule(instrument.applies)
-        later: Truth = False if instrument.later is None else self.rule(instrument.later)
+        # One pass per rule gives its value and the atoms that decide it; rule E only when needed.
+        applies, applies_atoms = decisive_atoms(instrument.applies, self.value_of)
+        later: Truth = False
+        later_atoms: list[tuple[Atom, Truth]] = []
+        if instrument.later is not None and applies is not True:
+            later, later_atoms = decisive_atoms(instrument.later, self.value_of)
         missing: list[str] = []
         reasons: list[tuple[str, list[str]]] = []
         if applies is True:
-            status, reasons = APPLIES, self.explain(instrument.applies)
+            status, reasons = APPLIES, self.explain(applies_atoms)
         elif applies is None:
             status = UNKNOWN
-            missing = self.unknown_facts(instrument.applies)
+            missing = self.unknown_facts(instrument.applies, applies_atoms)
             if instrument.later is not None and later is None:
                 # Once A turns out false, E decides: its facts matter as well.
-                missing += self.unknown_facts(instrument.later)
+                missing += self.unknown_facts(instrument.later, later_atoms)
             missing = self.in_route_order(missing)
             reasons.append((self.unknown_sentence(missing, later=False), missing))
         else:
-            reasons = self.explain(instrument.applies)
+            reasons = self.explain(applies_atoms)
             if later is True:
-                assert instrument.later is not None
                 status = FIRST_OTHER_STEPS
-                reasons += self.explain(instrument.later)
+                reasons += self.explain(later_atoms)
             elif later is False:
                 status = NOT_APPLICABLE
             else:
                 assert instrument.later is not None
                 status = UNKNOWN
-                missing = self.in_route_order(self.unknown_facts(instrument.later))
+                missing = self.in_route_order(self.unknown_facts(instrument.later, later_atoms))
                 reasons.append((self.unknown_sentence(missing, later=True), missing))
         warnings: list[str] = []
         open_warning_facts: list[str] = []

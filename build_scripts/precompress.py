@@ -14,7 +14,7 @@ from pathlib import Path
 
 #: What is worth compressing: text, and the WebAssembly runtime (9.6 MB, about 37 % as gzip).
 #: Images, zip files and wheels are compressed already.
-EXTENSIONS = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map", ".wasm"})
+EXTENSIONS = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map", ".wasm", ".zip"})
 
 
 def _brotli_module():

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from assessor_driver import wait_engine  # noqa: E402
 from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
-from site_server import SiteServer, build_site, free_port  # noqa: E402
+from site_server import PrecompressedServer, SiteServer, build_site, free_port  # noqa: E402
 
 #: The bare reference: the official, unmodified runtime copied from node_modules to its own URL
 #: (so its cache entries never serve the assessor's), booted by loadPyodide() and nothing else.
@@ -43,9 +43,15 @@ performance.mark("bare:pyodide-klaar");
 document.body.dataset.ready = "1";
 </script></body></html>"""
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-#: Whether the service worker has finished precaching: it activates only after cache.addAll()
+#: Whether the service worker has precached the kennisbank: it activates only after cache.addAll()
 #: of every file resolved. Asynchronous, so polled with page.evaluate (page.wait_for_function
 #: given an async function gets a Promise back, which is truthy at once, and never waits).
+SW_KENNISBANK = """async () => {
+  if (!navigator.serviceWorker) return false;
+  const registration = await navigator.serviceWorker.getRegistration();
+  return Boolean(registration && registration.active && registration.active.state === 'activated');
+}"""
+#: Whether the service worker also keeps the runtime (after the tool has started).
 SW_PRECACHED = """async () => {
   if (!navigator.serviceWorker) return false;
   const registration = await navigator.serviceWorker.getRegistration();
@@ -67,13 +73,16 @@ ANSWER_IN_PAGE = """async (facts) => {
   const times = [];
   for (let i = 0; i < 40 && check.hidden; i++) {
     const form = slot.querySelector('form[data-fact]');
-    const fact = form.dataset.fact;
-    let value = facts[fact] ?? 'onbekend';
-    if (value === true) value = 'ja';
-    if (value === false) value = 'nee';
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const input = form.querySelector(`input[name="${fact}"][value="${item}"]`);
-      if (!input.checked) input.click();
+    const fact = form.dataset.fact;  // a fact, or a group of facts on one screen (data-facts)
+    for (const asked of form.dataset.facts ? form.dataset.facts.split(' ') : [fact]) {
+      let value = facts[asked] ?? 'onbekend';
+      if (value === true) value = 'ja';
+      if (value === false) value = 'nee';
+      if (Array.isArray(value) && !value.length) value = ['geen'];
+      for (const item of Array.isArray(value) ? value : [value]) {
+        const input = form.querySelector(`input[name="${asked}"][value="${item}"]`);
+        if (!input.checked) input.click();
+      }
     }
     const shown = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
@@ -102,26 +111,40 @@ LATENCY_CASES = (
 
 
 def engine_figures() -> dict:
-    from assessor.engine import assess
-    from assessor.scenarios import Scenario, run_scenarios
-    from build_scripts.compile_content import compile_content
+    """CPython: assessments per second over every scenario's facts; a whole interview replayed
+    answer by answer (what the browser asks per answer); all scenarios; the CLI's check."""
+    import json as _json
 
-    compiled = compile_content()
-    model = compiled.model
-    cases = [item["feiten"] for item in compiled.model_data["scenarios"]]
+    from assessor import browser as engine_api
+    from assessor.engine import assess
+    from assessor.modelfile import load_model
+    from assessor.scenarios import read_scenarios, run_scenarios
+
+    model = load_model()
+    scenarios = read_scenarios(ROOT / "content" / "scenarios")
+    cases = [scenario.facts for scenario in scenarios]
     rounds, start = 0, time.perf_counter()
     while time.perf_counter() - start < 2.0:
         for case in cases:
             assess(model, case)
         rounds += 1
     elapsed = time.perf_counter() - start
+    calls, start = 0, time.perf_counter()
+    for case in cases:  # as the page does: the interview again after every answer
+        answers: dict = {}
+        for fact_id, value in case.items():
+            answers[fact_id] = value
+            engine_api.interview(_json.dumps(answers))
+            calls += 1
+    interview_ms = (time.perf_counter() - start) * 1000 / calls
     start = time.perf_counter()
-    run_scenarios(model, [Scenario.from_json(item) for item in compiled.model_data["scenarios"]])
+    run_scenarios(model, scenarios)
     scenarios_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "assessor", "check"], cwd=ROOT, check=True, capture_output=True)
     return {
         "assessments_per_second": round(rounds * len(cases) / elapsed),
+        "interview_call_ms": round(interview_ms, 3),
         "scenarios": len(cases),
         "run_all_scenarios_ms": round(scenarios_ms, 1),
         "cli_check_seconds": round(time.perf_counter() - start, 2),
@@ -281,15 +304,37 @@ def startup_rounds(browser: Browser, rounds: int) -> dict:
     return {"rounds": rounds, "cold": cold, "warm": side_by_side("warm", "bare_warm")}
 
 
-def precompressed_figures(site: Path) -> dict | None:
-    """Bytes as a server with precompressed files (gzip/brotli) would send them.
-    Placeholder: the lead adds this (build_scripts precompression)."""
-    return None
+def precompressed_figures(site: Path, profiles: Path) -> dict:
+    """First visits through a server that sends the precompressed files (build_scripts/precompress.py,
+    as `make dist` ships them and nginx's gzip_static sends them): bytes at the server."""
+    from playwright.sync_api import sync_playwright
+
+    from build_scripts.precompress import precompress_tree
+
+    totals = precompress_tree(site)
+    server = PrecompressedServer(site, free_port())
+    try:
+        with sync_playwright() as playwright:
+            browser = Browser(playwright, server, profiles)
+            kennisbank = browser.visit("pc-kennisbank", "praktijkvoorbeelden/den-haag/", page_ready, settle=SW_KENNISBANK)
+            assessor = browser.visit("pc-assessor", "beoordeel-uw-casus/", assessor_ready, settle=SW_PRECACHED)
+            bare = browser.visit("pc-bare", f"{BARE_DIR}/", bare_ready)
+    finally:
+        server.stop()
+    return {
+        "site_plain_bytes": totals["plain"], "site_gzip_bytes": totals["gz"], "site_brotli_bytes": totals["br"],
+        "kennisbank_first_visit_bytes": kennisbank["bytes_sent"], "kennisbank_settled": kennisbank.get("settled"),
+        "assessor_first_visit_bytes": assessor["bytes_sent"], "assessor_settled": assessor.get("settled"),
+        "bare_pyodide_bytes": bare["bytes_sent"],
+        "ratio_assessor_to_bare_pyodide": round(assessor["bytes_sent"] / bare["bytes_sent"], 3),
+    }
 
 
-def lighthouse_figures(site: Path, url: str) -> dict | None:
-    """Lighthouse scores of the assessor and a kennisbank page. Placeholder: the lead adds this."""
-    return None
+def lighthouse_figures(url: str) -> dict:
+    """Lighthouse's four category scores on the home page, the assessor and an instrument page."""
+    from lighthouse import lighthouse_scores
+
+    return lighthouse_scores(url, ("performance", "accessibility", "best-practices", "seo"))
 
 
 def browser_figures(site: Path, port: int, profiles: Path, rounds: int) -> dict:
@@ -301,10 +346,10 @@ def browser_figures(site: Path, port: int, profiles: Path, rounds: int) -> dict:
         with sync_playwright() as playwright:
             browser = Browser(playwright, server, profiles)
             startup = startup_rounds(browser, rounds)
-            page_cold = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready, settle=SW_PRECACHED)
+            page_cold = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready, settle=SW_KENNISBANK)
             page_warm = browser.visit("kennisbank", "praktijkvoorbeelden/den-haag/", page_ready)
             latencies = answer_latencies(browser)
-            lighthouse = lighthouse_figures(site, server.url)
+            lighthouse = lighthouse_figures(server.url)
     finally:
         server.stop()
     figures = {
@@ -318,9 +363,8 @@ def browser_figures(site: Path, port: int, profiles: Path, rounds: int) -> dict:
         "answer_latency": latencies,
         "requests_outside_127_0_0_1": len(browser.external),
     }
-    for key, value in (("precompressed", precompressed_figures(site)), ("lighthouse", lighthouse)):
-        if value is not None:
-            figures[key] = value
+    figures["precompressed"] = precompressed_figures(site, profiles)
+    figures["lighthouse"] = lighthouse
     return figures
 
 

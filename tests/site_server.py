@@ -54,8 +54,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A static file server on 127.0.0.1 in a thread; ``stop()`` takes the site offline."""
 
+    handler = _QuietHandler
+
     def __init__(self, directory: Path, port: int):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+        handler = functools.partial(self.handler, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.httpd.bytes_sent = 0  # type: ignore[attr-defined]
@@ -75,3 +77,28 @@ class SiteServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class _PrecompressedHandler(_QuietHandler):
+    """Sends x.br or x.gz (written by build_scripts/precompress.py) for x when the browser accepts
+    that encoding, as nginx's gzip_static and brotli_static do: nothing compressed on the fly."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                self.server.requested.append(self.path.split("?", 1)[0])  # type: ignore[attr-defined]
+                source = open(path + suffix, "rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return source
+        return super().send_head()
+
+
+class PrecompressedServer(SiteServer):
+    handler = _PrecompressedHandler
