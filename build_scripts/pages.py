@@ -250,3 +250,15 @@ def edition_banner(compiled: Compiled, markdown: str) -> str:
     if heading is None:
         return banner + markdown
     return "\n".join(lines[: heading + 1] + ["", banner] + lines[heading + 1:])
+
+
+def generated_files(compiled: Compiled) -> dict[str, str | bytes]:
+    """Every page and download written from content/, by its path under docs/: the one list the
+    plugin adds to the site (and the benchmark's plain build writes out as files)."""
+    generated: dict[str, str | bytes] = dict(instrument_pages(compiled))
+    generated["instrumenten/index.md"] = overview_page(compiled)
+    generated["partners.md"] = partners_page(compiled)
+    generated |= document_pages(compiled)
+    generated["begrippen.md"] = glossary_page(compiled)
+    generated |= document_files(compiled)
+    return generated

@@ -46,8 +46,7 @@ from .glossary import TidyTooltips, configured_append, snippets_folder, write_ab
 from .nav import with_documents, with_instruments
 from .offline import write_preview_service_worker, write_service_worker
 from .municipality import palette_css
-from .pages import (assessor_app, document_files, document_pages, edition_banner, glossary_page, instrument_pages,
-                    ladder_markdown, overview_page, partners_page)
+from .pages import assessor_app, edition_banner, generated_files, ladder_markdown
 from .theme_fixes import accessible_theme
 from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
 from .wheel import build_wheel, wheel_digest, wheel_name
@@ -137,12 +136,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     # Pages -------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.compiled is not None
-        generated = dict(instrument_pages(self.compiled))
-        generated["instrumenten/index.md"] = overview_page(self.compiled)
-        generated["partners.md"] = partners_page(self.compiled)
-        generated |= document_pages(self.compiled)
-        generated["begrippen.md"] = glossary_page(self.compiled)
-        generated |= document_files(self.compiled)
+        generated = generated_files(self.compiled)
         if self.edition_css:
             files.append(File.generated(config, EDITION_CSS, content=self.edition_css))
         if self.edition_logo:

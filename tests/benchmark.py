@@ -154,24 +154,41 @@ def engine_figures() -> dict:
 def plain_build_seconds(full_site: Path, tmp: Path) -> float:
     """The same pages (generated ones written out as files) built by MkDocs without our hooks."""
     from build_scripts.compile_content import compile_content
-    from build_scripts.pages import instrument_pages, overview_page, partners_page
+    from build_scripts.pages import generated_files
 
     compiled = compile_content()
     docs = tmp / "plain-docs"
     shutil.copytree(ROOT / "docs", docs)
-    pages = {**instrument_pages(compiled), "instrumenten/index.md": overview_page(compiled),
-             "partners.md": partners_page(compiled)}
-    for name, text in pages.items():
+    for name, data in generated_files(compiled).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
+        (docs / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     config = tmp / "mkdocs-plain.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {tmp / 'plain-site'}\nhooks: []\n"
-                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nwatch: []\n", encoding="utf-8")
+    config.write_text(_without_our_plugin((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+                      + f"\ndocs_dir: {docs}\nsite_dir: {tmp / 'plain-site'}\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=ROOT, check=True,
                    capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+def _without_our_plugin(config_text: str) -> str:
+    """mkdocs.yml minus the aanpak plugin (INHERIT would merge it back in); snippets then read the
+    glossary lines the full build left in build/snippets."""
+    lines, skipping = [], False
+    for line in config_text.splitlines():
+        if line.startswith("  - aanpak:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        if line.startswith("docs_dir:") or line.startswith("site_dir:") or line.startswith("custom_dir:"):
+            continue
+        lines.append(line.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"))
+        if line.startswith("  - pymdownx.snippets:"):
+            lines.append(f"      base_path: [{ROOT / 'build' / 'snippets'}]")
+    return "\n".join(lines).replace("\nwatch:\n  - content\n  - build_scripts\n  - assessor", "\nwatch: []")
 
 
 def _mark(page, name: str) -> float:
