@@ -85,6 +85,8 @@ class _PrecompressedHandler(_QuietHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")  # as nginx's index module does before gzip_static
         accepted = self.headers.get("Accept-Encoding", "")
         for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
             if encoding in accepted and os.path.isfile(path + suffix):
