@@ -193,7 +193,7 @@ def glossary_page(compiled: Compiled) -> str:
 
 
 def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrument_url: str,
-                 instruments_url: str, stdlib_url: str = "") -> str:
+                 instruments_url: str, lock_header: str, stdlib_url: str = "") -> str:
     """The assessor's HTML: every question as a ready form (the first one visible, so it is
     usable before the engine has loaded), the other screens, and where to find the engine."""
     model = compiled.model
@@ -208,6 +208,7 @@ def assessor_app(compiled: Compiled, *, wheel_url: str, worker_url: str, instrum
         title="Beoordeel uw casus",
         wheel_url=wheel_url,
         stdlib_url=stdlib_url,
+        lock_header=lock_header,
         worker_url=worker_url,
         instrument_url=instrument_url,
         instruments_url=instruments_url,

@@ -19,6 +19,7 @@ on_post_build     add the engine wheel, the Pyodide runtime and the service work
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import shutil
@@ -54,7 +55,9 @@ from .wheel import build_wheel, wheel_digest, wheel_name
 PYODIDE_DIR = PROJECT_ROOT / "node_modules" / "pyodide"
 IFRAME_WORKER_SHIM = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 #: The runtime files the browser needs (the npm package ships more, for Node).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: Read at build time only: the worker gets its header (see lock_header), not the 120 KB file.
+PYODIDE_LOCK = PYODIDE_DIR / "pyodide-lock.json"
 ASSESSOR_PAGE = "beoordeel-uw-casus/index.md"
 #: The municipality's colours (generated when its profile gives them).
 EDITION_CSS = "assets/stylesheets/gemeente.css"
@@ -86,7 +89,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             check_scenarios(compiled)
         except ContentErrors as failure:
             raise PluginError(failure.report()) from None
-        for name in PYODIDE_FILES:
+        for name in (*PYODIDE_FILES, PYODIDE_LOCK.name):
             if not (PYODIDE_DIR / name).is_file():
                 raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
         write_model(compiled)
@@ -175,6 +178,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             wheel_url=f"../{self.wheel_dir}/{wheel_name()}",
             stdlib_url=f"../{self.wheel_dir}/{stdlib_name(PYODIDE_DIR)}" if self._precompiled_stdlib else "",
             worker_url="../assets/assessor/worker.js",
+            lock_header=lock_header(PYODIDE_LOCK),
             instrument_url="../instrumenten/{id}/" if directory_urls else "../instrumenten/{id}.html",
             instruments_url="../instrumenten/" if directory_urls else "../instrumenten/index.html",
         ))
@@ -227,6 +231,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site is not None:
             shutil.rmtree(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX), ignore_errors=True)
+
+
+def lock_header(lock_file: Path) -> str:
+    """The runtime's lock file without its packages, as JSON: the engine loads no package by name,
+    and Pyodide only checks the header (its ABI version)."""
+    return json.dumps(json.loads(lock_file.read_text(encoding="utf-8"))["info"], separators=(",", ":"), sort_keys=True)
 
 
 def _strict_failed(config: MkDocsConfig) -> bool:

@@ -6,7 +6,7 @@ the pinned runtime in ``node_modules/pyodide/`` and never by hand, a zip of ``.p
 compiled by Pyodide's OWN interpreter under Node (so the magic number and marshal format are
 the browser's), as unchecked hash-based pycs (PEP 552: no source is ever re-read). Trimmed, it
 holds only the modules seen in ``sys.modules`` after running the browser's start sequence
-(``loadPyodide``, ``loadPackage(<wheel>)``, ``import assessor.browser``) and the engine on many
+(``loadPyodide``, the wheel on ``sys.path``, ``import assessor.browser``) and the engine on many
 answer sets. The worker passes it as ``loadPyodide({stdLibURL})`` and starts again on the full
 ``python_stdlib.zip`` should a module be missing after all (docs/assets/assessor/worker.js).
 

@@ -17,7 +17,7 @@ import pytest
 from build_scripts.rule_text import rule_markdown
 from html_index import site_pages
 
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CDN_HOSTS = ("unpkg.com", "jsdelivr", "googleapis", "gstatic", "cdnjs", "cloudflare", "bootstrapcdn")
 #: Known CDN strings inside vendored JavaScript that never load on this site, and why.
 ALLOWED_CDN_STRINGS = {
@@ -26,7 +26,7 @@ ALLOWED_CDN_STRINGS = {
     ("assets/javascripts/bundle.", "https://unpkg.com/mermaid"),
     ("assets/javascripts/bundle.", "https://unpkg.com/resize-observer-polyfill"),
     # Pyodide's default package location, used only when no indexURL is given and for
-    # loadPackage by name; the worker always passes the site's own runtime folder and a wheel URL.
+    # loadPackage by name; the worker passes the site's own runtime folder and loads no package.
     ("assets/pyodide/pyodide.mjs", "https://cdn.jsdelivr.net/pyodide/v"),
 }
 
@@ -44,6 +44,7 @@ def pages(site):
 def test_build_contains_the_pyodide_runtime_and_the_engine_wheel(site):
     for name in PYODIDE_FILES:
         assert (site / "assets" / "pyodide" / name).stat().st_size > 0, name
+    assert not (site / "assets" / "pyodide" / "pyodide-lock.json").exists(), "the page passes its header instead"
     wheels = list((site / "assets" / "engine").glob("*/assessor-*-py3-none-any.whl"))
     assert len(wheels) == 1
 

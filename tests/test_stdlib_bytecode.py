@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.plugin import lock_header
 from build_scripts.stdlib_bytecode import (
     STORED, StdlibReport, build_stdlib, check_parity, invalid_entries, parity_cases, random_answer_sets,
     scenario_answer_sets, wheel_model,
@@ -82,9 +83,11 @@ def test_the_trimmed_zip_holds_what_the_engine_and_start_up_import(site_engine, 
         names = set(archive.namelist())
     for needed in ("json/__init__.pyc", "dataclasses.pyc", "typing.pyc", "importlib/resources/__init__.pyc",
                    "importlib/readers.pyc", "encodings/__init__.pyc", "encodings/utf_8.pyc",
-                   "_pyodide/__init__.pyc", "pyodide/__init__.pyc", "importlib/metadata/__init__.pyc"):
+                   "_pyodide/__init__.pyc", "pyodide/__init__.pyc"):
         assert needed in names, needed
     assert "unittest/__init__.pyc" not in names and "xml/__init__.pyc" not in names  # trimmed indeed
+    # Pyodide's package loader is not used (the engine is imported from the wheel on sys.path).
+    assert "tarfile.pyc" not in names and "importlib/metadata/__init__.pyc" not in names
     for module in generated.modules:  # every module seen in use is in the zip
         path = module.replace(".", "/")
         assert f"{path}.pyc" in names or f"{path}/__init__.pyc" in names, module
@@ -129,6 +132,8 @@ def _run_worker(start: dict, calls: list[dict]) -> dict:
     return json.loads(result.stdout.strip().split("\n")[-1])
 
 
+#: The lock file's header, as the page passes it (build_scripts/plugin.py).
+LOCK = json.loads(lock_header(PYODIDE / "pyodide-lock.json"))
 CALLS = [{"method": "describe", "arg": ""}, {"method": "interview", "arg": "{}"},
          {"method": "interview", "arg": json.dumps({"acuut_gevaar": "ja"})}]
 
@@ -142,14 +147,14 @@ def _assert_answers(outcome: dict) -> None:
 
 def test_worker_starts_on_the_generated_zip_without_recovery(site_engine):
     wheel, stdlib = site_engine
-    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri(), "stdlib": stdlib.as_uri()}, CALLS)
+    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri(), "stdlib": stdlib.as_uri(), "lock": LOCK}, CALLS)
     _assert_answers(outcome)
     assert outcome["stdlibs"] == [stdlib.as_uri()] and outcome["info"] == []
 
 
 def test_worker_without_a_stdlib_url_starts_as_before(site_engine):
     wheel, _ = site_engine
-    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri()}, CALLS)
+    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri(), "lock": LOCK}, CALLS)
     _assert_answers(outcome)
     assert outcome["stdlibs"] == [None] and outcome["info"] == []
 
@@ -163,7 +168,7 @@ def test_worker_without_a_stdlib_url_starts_as_before(site_engine):
 def test_a_missing_module_makes_the_worker_start_again_on_the_full_stdlib(site_engine, tmp_path, missing, when):
     wheel, stdlib = site_engine
     broken = _without(stdlib, tmp_path / "broken.pyc.zip", missing) if missing else tmp_path / "absent.pyc.zip"
-    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri(), "stdlib": broken.as_uri()}, CALLS)
+    outcome = _run_worker({"type": "start", "wheel": wheel.as_uri(), "stdlib": broken.as_uri(), "lock": LOCK}, CALLS)
     _assert_answers(outcome)  # the officer gets every answer; no error reaches the page
     assert outcome["stdlibs"] == [broken.as_uri(), None]  # once more, on python_stdlib.zip, and only once
     [message] = outcome["info"]

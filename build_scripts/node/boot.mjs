@@ -1,5 +1,7 @@
 // The engine's start sequence under Node, the same as docs/assets/assessor/worker.js runs it in
-// the browser: loadPyodide (optionally with another standard library), loadPackage(<wheel>),
+// the browser: loadPyodide (optionally with another standard library, and with the lock file's
+// header instead of the whole lock file), the wheel written into Pyodide's file system and put
+// on sys.path (Python imports the pure-Python engine straight from the zip), then
 // pyimport("assessor.browser"). Used by compile_stdlib.mjs and run_engine.mjs.
 
 import { readFileSync } from "node:fs";
@@ -36,11 +38,11 @@ export async function bootEngine({ pyodideDir, wheel, stdlib }) {
   const indexURL = path.resolve(pyodideDir) + path.sep;
   const t0 = performance.now();
   const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-  const options = { indexURL, stdout: () => {}, stderr: () => {} };
+  const options = { indexURL, lockFileContents: lockHeader(indexURL), stdout: () => {}, stderr: () => {} };
   if (stdlib) options.stdLibURL = path.resolve(stdlib);
   const pyodide = await loadPyodide(options);
   const t1 = performance.now();
-  await pyodide.loadPackage(path.resolve(wheel), { messageCallback: () => {}, errorCallback: () => {} });
+  putOnPath(pyodide, path.basename(wheel), readFileSync(path.resolve(wheel)));
   const t2 = performance.now();
   const api = pyodide.pyimport("assessor.browser");
   const t3 = performance.now();
@@ -57,3 +59,17 @@ export async function bootEngine({ pyodideDir, wheel, stdlib }) {
 }
 
 export const round = (ms) => Math.round(ms * 10) / 10;
+
+/** The lock file without its packages: the engine loads no package by name, so Pyodide needs
+ *  only the header (it checks the ABI version). The build passes the browser the same header. */
+export function lockHeader(indexURL) {
+  const lock = JSON.parse(readFileSync(path.join(indexURL, "pyodide-lock.json"), "utf8"));
+  return { info: lock.info, packages: {} };
+}
+
+/** Write the wheel into Pyodide's file system and put it first on sys.path (as worker.js does). */
+export function putOnPath(pyodide, name, bytes) {
+  pyodide.FS.mkdirTree("/engine");
+  pyodide.FS.writeFile(`/engine/${name}`, bytes);
+  pyodide.pyimport("sys").path.insert(0, `/engine/${name}`);
+}

@@ -6,7 +6,7 @@
 //
 // 1. Boots the engine exactly as the browser worker does (boot.mjs) on the package's own
 //    python_stdlib.zip, then calls describe() and interview() on every answer set, so every
-//    module that Pyodide's start-up, loadPackage(<wheel>) and the engine import is loaded.
+//    module that Pyodide's start-up, the engine's import and its calls need is loaded.
 // 2. Snapshots sys.modules: the modules that came from the standard library zip (frozen and
 //    built-in modules need no file).
 // 3. Compiles the needed .py files (all of them with --full) from that same zip, in this

@@ -60,7 +60,7 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request(br
     context.close()
 
 
-RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 #: True once the service worker controls the page and keeps ``path`` (relative to its scope) in a
 #: cache of this site. Evaluated in a loop: wait_for_function would take the Promise for true.

@@ -5,15 +5,16 @@
 //
 // Lays out a temporary site: assets/assessor/worker.js (a copy) and assets/pyodide/pyodide.mjs,
 // a stand-in that passes the worker's file:// URLs to the real runtime as paths (Pyodide under
-// Node takes paths). Sends the start message (give the wheel and stdlib as absolute file://
-// URLs), waits for "ready" or "failed", then sends each call ({method, arg}) in turn. Prints
+// Node takes paths); fetch() reads file:// URLs (the worker fetches the wheel). Sends the start
+// message (give the wheel and stdlib as absolute file:// URLs), waits for "ready" or "failed",
+// then sends each call ({method, arg}) in turn. Prints
 // {start: {type, error?}, calls: [{result?, error?}], info: [console.info lines],
 //  stdlibs: [stdLibURL of every loadPyodide]}.
 
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [workerSource, pyodideDir, startJson, callsJson] = process.argv.slice(2);
 const site = mkdtempSync(path.join(tmpdir(), "worker-harness-"));
@@ -27,11 +28,8 @@ import { loadPyodide as load } from ${JSON.stringify(pathToFileURL(path.join(pat
 const asPath = (url) => (typeof url === "string" && url.startsWith("file:") ? fileURLToPath(url) : url);
 export async function loadPyodide(options) {
   globalThis.harnessStdlibs.push(options.stdLibURL ?? null);
-  const pyodide = await load({ ...options, indexURL: ${JSON.stringify(path.resolve(pyodideDir) + path.sep)},
-                               stdLibURL: asPath(options.stdLibURL) });
-  const loadPackage = pyodide.loadPackage.bind(pyodide);
-  pyodide.loadPackage = (names, opts) => loadPackage(asPath(names), opts);
-  return pyodide;
+  return load({ ...options, indexURL: ${JSON.stringify(path.resolve(pyodideDir) + path.sep)},
+                stdLibURL: asPath(options.stdLibURL) });
 }
 `);
 
@@ -42,6 +40,16 @@ const listeners = { unhandledrejection: [] };
 const waiting = [];
 const inbox = [];
 globalThis.self = globalThis;
+const nodeFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const url = String(input?.url ?? input);
+  if (!url.startsWith("file:")) return nodeFetch(input, init);
+  try {
+    return new Response(readFileSync(fileURLToPath(url)));
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+};
 self.location = { href: pathToFileURL(workerPath).href };
 self.addEventListener = (type, listener) => (listeners[type] ??= []).push(listener);
 self.postMessage = (message) => (waiting.length ? waiting.shift()(message) : inbox.push(message));

@@ -206,6 +206,7 @@ function mount(app) {
       casework.ready(model, ready); // [casussen]
       app.dataset.engine = "ready";
       performance.mark("aw:engine-klaar");
+      app.dispatchEvent(new Event("aw:engine")); // sw-register.js waits for it
       // Offline next time: the service worker keeps the runtime the page has just downloaded.
       if (window.awOffline && window.awOffline.supported) window.awOffline.cacheRuntime(false).catch(() => {});
       screens.loading(false);
@@ -218,6 +219,7 @@ function mount(app) {
       const reason = error instanceof EngineUnavailable ? error.reason : "load";
       console.warn("Beoordeel uw casus kon niet starten:", reason, error.message); // for support
       app.dataset.engine = "unavailable";
+      app.dispatchEvent(new Event("aw:engine"));
       screens.unavailable(reason);
     },
   );

@@ -57,7 +57,7 @@ export function startEngine(root) {
         else done(message.result);
       }
     });
-    worker.postMessage({ type: "start", wheel: wheelUrl, stdlib: stdlibUrl });
+    worker.postMessage({ type: "start", wheel: wheelUrl, stdlib: stdlibUrl, lock: JSON.parse(root.dataset.lock) });
     worker.addEventListener("error", (event) => {
       event.preventDefault(); // handled: the page shows its explanation
       reject(new EngineUnavailable("worker", event.message || "de rekenmodule kon niet starten"));

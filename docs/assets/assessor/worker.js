@@ -1,7 +1,7 @@
 // Runs the Python engine on self-hosted Pyodide, off the main thread so the page stays
 // responsive while the runtime (about 14 MB) loads. Must be started as a module worker.
 //
-// Messages in:  {type: "start", wheel: URL, stdlib?: URL} once, first; then
+// Messages in:  {type: "start", wheel: URL, stdlib?: URL, lock: {info}} once, first; then
 //               {id, method, arg: string} with method "describe" or "interview".
 // Messages out: {type: "ready"} once, or {type: "failed", error};
 //               {id, result: string (JSON)} or {id, error} per call.
@@ -27,6 +27,7 @@ self.fetch = (input, init) => networkFetch(input, init).catch(async (error) => {
   throw error;
 });
 let wheelUrl = null;
+let lockHeader = null; // the runtime's lock file without its packages (the engine loads none by name)
 let start;
 let engine = new Promise((resolve) => (start = resolve)); // the engine's module, assessor.browser
 let trimmedApi = null; // the engine while it runs on the precompiled standard library
@@ -54,11 +55,21 @@ function boot(stdlibUrl) {
     failBoot = reject;
     (async () => {
       const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeUrl).href);
-      const options = { indexURL: runtimeUrl, stdout: () => {}, stderr: () => {} };
+      // The lock file's header instead of the lock file (120 KB the engine does not need).
+      const options = { indexURL: runtimeUrl, lockFileContents: lockHeader, stdout: () => {}, stderr: () => {} };
       if (stdlibUrl) options.stdLibURL = stdlibUrl; // else indexURL + "python_stdlib.zip"
+      const wheel = fetch(wheelUrl).then((response) => {
+        if (!response.ok) throw new Error(`${wheelUrl}: ${response.status}`);
+        return response.arrayBuffer();
+      });
       const pyodide = await loadPyodide(options);
-      // Always a URL, never a package name: a name would make Pyodide look for it on a CDN.
-      await pyodide.loadPackage(wheelUrl, { messageCallback: () => {} });
+      // The engine is pure Python: Python imports it straight from the wheel (a zip) on sys.path,
+      // as it does the standard library. Pyodide's package loader, and the modules it needs, are
+      // not used (build_scripts/node/boot.mjs does the same under Node).
+      const name = new URL(wheelUrl).pathname.split("/").pop();
+      pyodide.FS.mkdirTree("/engine");
+      pyodide.FS.writeFile(`/engine/${name}`, new Uint8Array(await wheel));
+      pyodide.pyimport("sys").path.insert(0, `/engine/${name}`);
       return pyodide.pyimport("assessor.browser");
     })().then(resolve, reject);
   });
@@ -88,9 +99,10 @@ const METHODS = {
 };
 
 self.onmessage = async (event) => {
-  const { type, wheel, stdlib, id, method, arg } = event.data || {};
+  const { type, wheel, stdlib, lock, id, method, arg } = event.data || {};
   if (type === "start") {
     wheelUrl = new URL(wheel, self.location.href).href;
+    lockHeader = { info: lock, packages: {} };
     if (!stdlib) {
       start(boot(null));
       return;
