@@ -8,7 +8,11 @@ browser    cold (new profile) and warm (same profile, browser restarted), in BEN
            bare page that only boots the official runtime from node_modules with ``loadPyodide()``;
            the ratios of the medians; bytes sent by the server (uncompressed) for the assessor and
            a kennisbank page; per-answer latency p50/p95 (Volgende pressed -> next screen in the
-           DOM, and the frame after), timed inside the page
+           DOM, and the frame after), timed inside the page; the same first visits through a server
+           that sends the precompressed files (as nginx does with the shipped configuration); and
+           Lighthouse's four category scores for the home page, the assessor and an instrument page
+goals      each goal of issue 12 (and Lighthouse accessibility 100) with its figure and whether it
+           is met; the command exits with status 1 when one is not
 """
 
 from __future__ import annotations
@@ -254,6 +258,8 @@ def answer_latencies(browser: Browser) -> dict:
     page = context.new_page()
     times: list[dict] = []
     for facts in LATENCY_CASES:
+        if page.url.startswith("http"):
+            page.evaluate("() => sessionStorage.clear()")  # or the tab's case comes back (casework.js)
         page.goto(browser.server.url + "beoordeel-uw-casus/")  # a fresh interview (the worker starts again)
         wait_engine(page, timeout=120_000)
         times += page.evaluate(ANSWER_IN_PAGE, facts)
@@ -385,9 +391,33 @@ def browser_figures(site: Path, port: int, profiles: Path, rounds: int) -> dict:
     return figures
 
 
+def goals(figures: dict) -> dict:
+    """Issue 12's table (and Lighthouse accessibility 100), each with its figure: {name: {value, goal, met}}."""
+    browser = figures["browser"]
+    cold, warm, packed = browser["cold"], browser["warm"], browser["precompressed"]
+    rows = {
+        "engine ready / bare Pyodide, cold": (cold["ratio_engine_ready_to_bare_pyodide"], "<= 0.80", lambda v: v <= 0.80),
+        "engine ready / bare Pyodide, warm": (warm["ratio_engine_ready_to_bare_pyodide"], "<= 0.85", lambda v: v <= 0.85),
+        "kennisbank first visit, bytes": (browser["kennisbank"]["cold_bytes_sent"], "<= 2500000", lambda v: v <= 2_500_000),
+        "kennisbank first visit, bytes precompressed": (packed["kennisbank_first_visit_bytes"], "<= 600000",
+                                                        lambda v: v <= 600_000),
+        "assessor first visit / bare Pyodide, bytes": (
+            round(cold["assessor_bytes_sent"] / cold["bare_pyodide_bytes_sent"], 3), "<= 1.15", lambda v: v <= 1.15),
+        "assessor first visit / bare Pyodide, bytes precompressed": (packed["ratio_assessor_to_bare_pyodide"], "<= 1.15",
+                                                                     lambda v: v <= 1.15),
+        "answer -> next screen p95, ms": (browser["answer_latency"]["dom"]["p95_ms"], "<= 12", lambda v: v <= 12),
+        "first usable question, ms (cold)": (cold["first_question_ms"], "<= 500 (today 0.4-0.5 s)", lambda v: v <= 500),
+        "Lighthouse accessibility, three pages": (min(page["accessibility"] for page in browser["lighthouse"].values()),
+                                                  "== 1", lambda v: v == 1),
+        "requests outside 127.0.0.1": (browser["requests_outside_127_0_0_1"], "== 0", lambda v: v == 0),
+    }
+    return {name: {"value": value, "goal": goal, "met": bool(test(value))} for name, (value, goal, test) in rows.items()}
+
+
 def main() -> None:
     rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
     figures = {
+        "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python {platform.python_version()}",
         "engine": engine_figures(),
     }
@@ -402,7 +432,11 @@ def main() -> None:
             "plain_mkdocs_build_seconds": round(plain_build_seconds(site, tmp_path), 2),
         }
         figures["browser"] = browser_figures(site, port, tmp_path / "profiles", max(3, rounds))
+    figures["goals"] = goals(figures)
+    figures["all_goals_met"] = all(row["met"] for row in figures["goals"].values())
     print(json.dumps(figures, indent=2))
+    if not figures["all_goals_met"]:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from site_server import SiteServer, build_site, free_port  # noqa: E402
-from browser_support import CHROMIUM_ARGS, chromium_path, is_local  # noqa: E402
+from browser_support import TEST_ARGS, chromium_path, is_local  # noqa: E402
 
 
 def pytest_configure(config):
@@ -64,7 +64,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=path, args=TEST_ARGS)
         yield browser
         browser.close()
 

@@ -1,5 +1,5 @@
 """Lighthouse (npm, pinned) on pages of a served site, with Debian's Chromium: the category
-scores per page, for the accessibility test and the benchmark."""
+scores per page, for the benchmark (make bench)."""
 
 from __future__ import annotations
 

@@ -20,8 +20,6 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:4]}" for v in violations]
 
 
-
-
 def test_every_kind_of_page_has_no_axe_violations(page, site_url):
     failures = {}
     for relative in TEMPLATE_PAGES:
@@ -65,12 +63,3 @@ def test_the_fallback_screen_has_no_axe_violations(page, site_url):
     page.goto(site_url + "beoordeel-uw-casus/")
     page.locator("[data-fallback]").wait_for(state="visible", timeout=60_000)
     assert axe_violations(page) == []
-
-
-def test_lighthouse_accessibility_is_100_on_the_home_assessor_and_instrument_pages(browser, site_url):
-    """Lighthouse's own accessibility audit (it differs from axe in places, e.g. aria-prohibited-attr)."""
-    from lighthouse import lighthouse_scores
-
-    scores = lighthouse_scores(site_url, ("accessibility",))
-    assert {page: (score["accessibility"], score["failing"]) for page, score in scores.items()} == \
-        {page: (1, []) for page in ("", "beoordeel-uw-casus/", "instrumenten/sluiting_174a/")}

@@ -16,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import CHROMIUM_ARGS, chromium_path, is_local
+from browser_support import TEST_ARGS, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -100,7 +100,7 @@ def _offline_context(browser, profile=None):
         context = browser.new_context()
     else:
         context = browser.browser_type.launch_persistent_context(
-            str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS, locale="nl-NL")
+            str(profile), executable_path=chromium_path(), args=TEST_ARGS, locale="nl-NL")
     context.external = []
     context.on("request", lambda request: None if is_local(request.url) else context.external.append(request.url))
     return context

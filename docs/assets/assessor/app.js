@@ -68,8 +68,16 @@ function mount(app) {
                                         nav: { questionStep, askedScreens } });
   let restoring = null; // the tab's stored case, put back once the engine is ready
 
+  // While the engine works out the next screen, #aw-app is aria-busy (also a hook for tools that
+  // drive the page: the screen shown may still be the one just answered).
   async function advance({ after = "vraag" } = {}) {
-    const result = await interview.replay();
+    app.setAttribute("aria-busy", "true");
+    let result;
+    try {
+      result = await interview.replay();
+    } finally {
+      app.removeAttribute("aria-busy");
+    }
     if (result.error) {
       restart(`Deze antwoorden kunnen niet worden gebruikt: ${result.error} U begint opnieuw.`);
       return;
@@ -102,6 +110,7 @@ function mount(app) {
     if (!interview.ready) {
       casework.changed(); // [casussen]
       pendingSubmit = true;
+      app.setAttribute("aria-busy", "true"); // until the engine is ready and has answered
       screens.loading(true);
       screens.announce("De beoordeling wordt geladen. Uw antwoord is bewaard.");
       return;
