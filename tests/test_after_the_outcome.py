@@ -395,6 +395,8 @@ def test_a_glossary_tooltip_opens_on_hover_and_focus_under_the_policy(browser, s
     term = abbr.inner_text()
     explanation = next(t.text for t in reference.terms if t.name == term)
     abbr.focus()
+    # The theme's script links the tooltip on focus, a moment later.
+    page.wait_for_function("() => document.querySelector('article abbr').hasAttribute('aria-describedby')")
     tooltip = page.locator(f"#{abbr.get_attribute('aria-describedby')}")
     tooltip.wait_for(state="visible")
     assert " ".join(tooltip.inner_text().split()) == explanation
