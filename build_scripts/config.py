@@ -17,3 +17,8 @@ class AanpakConfig(Config):
     #: A municipality's edition: a profile id from content/gemeenten/ (or a path to a profile
     #: file); empty for the national edition. mkdocs.yml reads it from $GEMEENTE.
     gemeente = opt.Type(str, default="")
+    #: The precompiled, trimmed standard library beside the wheel (stdlib_bytecode.py). Off, the
+    #: engine starts on Pyodide's own python_stdlib.zip (slower, same answers): for test builds
+    #: of changed content, where making and checking it would cost seconds per build. Never off
+    #: in `mkdocs serve` either. mkdocs.yml reads it from $AANPAK_PRECOMPILED_STDLIB.
+    precompiled_stdlib = opt.Type(bool, default=True)

@@ -193,7 +193,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     def _precompiled_stdlib(self) -> bool:
         """Not in the live preview: making and checking it takes seconds after every edit, and a
         start on Pyodide's own standard library gives the same answers."""
-        return self.command != "serve"
+        return self.command != "serve" and self.config.precompiled_stdlib
 
     def _finish_html(self, output: str) -> str:
         output = compact(accessible_theme(output))

@@ -47,11 +47,10 @@ def test_the_assessor_page_points_the_worker_at_the_generated_zip(built_site, si
     assert (site / "beoordeel-uw-casus" / url).resolve() == stdlib.resolve()
 
 
-def test_generated_zip_is_deterministic(site_engine, generated, tmp_path):
-    wheel, stdlib = site_engine
-    again = build_stdlib(PYODIDE, wheel, tmp_path / "b.pyc.zip", trim=True, stored=STORED)
-    assert again.path.read_bytes() == generated.path.read_bytes()
-    assert stdlib.read_bytes() == generated.path.read_bytes()  # what the build wrote (or cached)
+def test_generated_zip_is_deterministic(site_engine, generated):
+    _, stdlib = site_engine
+    # Two separate generations from the same wheel: the build's (or the one it cached) and this one.
+    assert stdlib.read_bytes() == generated.path.read_bytes()
     with zipfile.ZipFile(stdlib) as archive:
         infos = archive.infolist()
     names = [info.filename for info in infos]

@@ -16,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import TEST_ARGS, chromium_path, is_local
+from browser_support import AXE, TEST_ARGS, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -29,15 +29,20 @@ document.addEventListener('securitypolicyviolation', (e) =>
 
 
 
-def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request(browser, site_url):
+def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(browser, site_url):
     """The policy itself is checked on every page from the static HTML (test_site.py); here each
-    kind of page runs in a browser under it."""
-    context = browser.new_context(service_workers="block")
+    kind of page runs in a browser under it, and axe-core checks it (WCAG 2.1 AA, see
+    test_accessibility.py) in the same visit. axe comes in as an init script, which the page's
+    policy does not apply to: no need to switch the policy off."""
+    from test_accessibility import AXE_RUN
+
+    context = browser.new_context(service_workers="block", locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.add_init_script(CSP_WATCH)
+    context.add_init_script(path=str(AXE))
     external = []
     context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
     page = context.new_page()
-    violations = {}
+    violations, axe_failures = {}, {}
     for relative in TEMPLATE_PAGES:
         page.goto(site_url + relative)
         page.wait_for_load_state("networkidle")
@@ -46,6 +51,9 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request(br
         found = page.evaluate("() => window.__cspViolations")
         if found:
             violations[relative] = found
+        inaccessible = page.evaluate(AXE_RUN)
+        if inaccessible:
+            axe_failures[relative] = inaccessible
     page.goto(site_url + "beoordeel-uw-casus/")
     wait_engine(page)
     complete(page, {"acuut_gevaar": "nee", "overlast_soorten": ["drugs"], "drugs_in_woning": "ja"})
@@ -55,6 +63,7 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request(br
     page.wait_for_selector(".md-search-result__item")
     violations["assessor and search"] = page.evaluate("() => window.__cspViolations")
     assert {key: value for key, value in violations.items() if value} == {}
+    assert axe_failures == {}
     assert external == []
     assert page.evaluate("() => document.cookie") == ""
     context.close()
@@ -235,7 +244,8 @@ def hostile_site(tmp_path_factory):
 
 
 def build_in(project: Path, site: Path, url: str) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    # Without the precompiled standard library: the national build's tests cover it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url, "AANPAK_PRECOMPILED_STDLIB": "false"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
