@@ -31,6 +31,7 @@ Command line (figures for a wheel at hand)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -44,7 +45,12 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+try:
+    import fcntl
+except ImportError:  # not POSIX
+    fcntl = None  # type: ignore[assignment]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NODE_DIR = Path(__file__).resolve().parent / "node"
@@ -331,9 +337,30 @@ def write_stdlib(pyodide_dir: Path, wheel: Path, out_zip: Path, *, cache_dir: Op
     cached = Path(cache_dir) / f"{key}.pyc.zip" if cache_dir else None
     out_zip = Path(out_zip)
     out_zip.parent.mkdir(parents=True, exist_ok=True)
-    if cached is not None and cached.is_file():
-        shutil.copyfile(cached, out_zip)
-        return json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
+    with _cache_lock(cached):  # two builds at once (the tests' workers): one makes it, the other reuses it
+        if cached is not None and cached.is_file():
+            shutil.copyfile(cached, out_zip)
+            return json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
+        return _make_stdlib(pyodide_dir, wheel, out_zip, cached, random_cases, stored)
+
+
+@contextlib.contextmanager
+def _cache_lock(cached: Optional[Path]) -> Iterator[None]:
+    """An exclusive lock on the cache entry (POSIX; elsewhere none: at worst both builds make it)."""
+    if cached is None or fcntl is None:
+        yield
+        return
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with open(cached.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _make_stdlib(pyodide_dir: Path, wheel: Path, out_zip: Path, cached: Optional[Path], random_cases: int,
+                 stored: bool) -> dict[str, Any]:
     start = time.perf_counter()
     report = build_stdlib(pyodide_dir, wheel, out_zip, trim=True, stored=stored)
     generate_seconds = time.perf_counter() - start
@@ -353,6 +380,7 @@ def write_stdlib(pyodide_dir: Path, wheel: Path, out_zip: Path, *, cache_dir: Op
         for old in sorted(cached.parent.glob("*.pyc.zip"), key=lambda p: p.stat().st_mtime)[:-3]:
             old.unlink(missing_ok=True)  # keep the last few only
             old.with_suffix(".json").unlink(missing_ok=True)
+            old.with_suffix(".lock").unlink(missing_ok=True)
         shutil.copyfile(out_zip, cached)
         cached.with_suffix(".json").write_text(json.dumps(summary), encoding="utf-8")
     return summary

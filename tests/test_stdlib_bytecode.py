@@ -18,6 +18,8 @@ from build_scripts.stdlib_bytecode import (
     scenario_answer_sets, wheel_model,
 )
 
+pytestmark = pytest.mark.xdist_group("stdlib")  # one worker generates the zip once for all these tests
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 WORKER = ROOT / "docs" / "assets" / "assessor" / "worker.js"

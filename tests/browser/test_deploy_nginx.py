@@ -31,6 +31,8 @@ from browser_support import is_local
 from html_index import site_paths
 from site_server import free_port
 
+pytestmark = pytest.mark.xdist_group("deploy")  # one worker builds the archive once for all these tests
+
 ROOT = Path(__file__).resolve().parents[2]
 SUB_PATH = "/woonoverlast/"
 #: The shipped minimal nginx.conf listens here; the test only changes the port.
