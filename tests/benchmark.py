@@ -66,10 +66,12 @@ SW_PRECACHED = """async () => {
   }
   return false;
 }"""
-#: Answers the way an officer feels them, timed inside the page: performance.now() at the click
-#: on Volgende, then a MutationObserver until the next screen is in the DOM, and the frame after.
+#: Answers the way an officer feels them, timed inside the page: the answer chosen, a pause of
+#: ``pause`` ms (an officer chooses, then presses Volgende; the page asks the engine ahead
+#: meanwhile), then performance.now() at the click on Volgende and a MutationObserver until the
+#: next screen is in the DOM, and the frame after. With pause 0 the click follows the choice at once.
 #: The page drives itself, so no Playwright polling runs on its main thread meanwhile.
-ANSWER_IN_PAGE = """async (facts) => {
+ANSWER_IN_PAGE = """async ({ facts, pause }) => {
   const app = document.querySelector('#aw-app');
   const slot = app.querySelector('[data-question-slot]');
   const check = app.querySelector('[data-screen="controle"]');
@@ -88,6 +90,7 @@ ANSWER_IN_PAGE = """async (facts) => {
         if (!input.checked) input.click();
       }
     }
+    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
     const shown = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
         if (shownFact() === fact && check.hidden) return;
@@ -252,21 +255,27 @@ def page_ready(page) -> dict:
     return {"loaded_ms": page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")}
 
 
+#: An officer's pause between choosing an answer and pressing Volgende, in ms (choosing takes
+#: longer than this: reading the question, moving to the button).
+OFFICER_PAUSE_MS = 150
+
+
 def answer_latencies(browser: Browser) -> dict:
-    """Per answer (Volgende -> next screen), timed inside the page; the app's own marks beside."""
+    """Per answer (Volgende -> next screen), timed inside the page, once the page is settled (the
+    service worker done storing the site and the runtime: startup is measured apart). Each case
+    twice: as an officer answers (a pause between choosing and pressing Volgende) and with the
+    click straight after the choice."""
     context = browser.profile("latency")
     page = context.new_page()
-    times: list[dict] = []
-    for facts in LATENCY_CASES:
-        if page.url.startswith("http"):
-            page.evaluate("() => sessionStorage.clear()")  # or the tab's case comes back (casework.js)
-        page.goto(browser.server.url + "beoordeel-uw-casus/")  # a fresh interview (the worker starts again)
-        wait_engine(page, timeout=120_000)
-        times += page.evaluate(ANSWER_IN_PAGE, facts)
-    marks = page.evaluate("""() => {
-        const a = performance.getEntriesByName('aw:antwoord'), s = performance.getEntriesByName('aw:scherm');
-        return a.map((x) => { const next = s.find((y) => y.startTime >= x.startTime); return next ? next.startTime - x.startTime : null; })
-                .filter((x) => x !== null); }""")
+    times: dict[str, list[dict]] = {"officer": [], "no_pause": []}
+    for kind, pause in (("officer", OFFICER_PAUSE_MS), ("no_pause", 0)):
+        for facts in LATENCY_CASES:
+            if page.url.startswith("http"):
+                page.evaluate("() => sessionStorage.clear()")  # or the tab's case comes back (casework.js)
+            page.goto(browser.server.url + "beoordeel-uw-casus/")  # a fresh interview (the worker starts again)
+            wait_engine(page, timeout=120_000)
+            _poll(page, SW_PRECACHED)
+            times[kind] += page.evaluate(ANSWER_IN_PAGE, {"facts": facts, "pause": pause})
     context.close()
 
     def spread(values: list[float]) -> dict:
@@ -275,9 +284,11 @@ def answer_latencies(browser: Browser) -> dict:
                 "p95_ms": round(values[min(len(values) - 1, int(0.95 * len(values)))], 1),
                 "max_ms": round(values[-1], 1)}
 
-    return {"answers_measured": len(times), "dom": spread([t["dom_ms"] for t in times]),
-            "next_frame": spread([t["frame_ms"] for t in times]),
-            "app_marks_last_case": spread(marks) if marks else None}
+    return {"answers_measured": len(times["officer"]), "pause_ms": OFFICER_PAUSE_MS,
+            "dom": spread([t["dom_ms"] for t in times["officer"]]),
+            "next_frame": spread([t["frame_ms"] for t in times["officer"]]),
+            "no_pause": {"dom": spread([t["dom_ms"] for t in times["no_pause"]]),
+                         "next_frame": spread([t["frame_ms"] for t in times["no_pause"]])}}
 
 
 def add_bare_page(site: Path) -> None:

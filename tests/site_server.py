@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import http.server
 import os
@@ -91,16 +92,32 @@ class _PrecompressedHandler(_QuietHandler):
         for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
             if encoding in accepted and os.path.isfile(path + suffix):
                 self.server.requested.append(self.path.split("?", 1)[0])  # type: ignore[attr-defined]
+                modified = int(os.stat(path + suffix).st_mtime)
+                if self._not_modified_since(modified):  # a revalidation, as nginx answers it
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
                 source = open(path + suffix, "rb")
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(path))
                 self.send_header("Content-Encoding", encoding)
                 self.send_header("Content-Length", str(os.fstat(source.fileno()).st_size))
+                self.send_header("Last-Modified", self.date_time_string(modified))
                 self.send_header("Vary", "Accept-Encoding")
                 self.end_headers()
                 return source
         return super().send_head()
 
+    def _not_modified_since(self, modified: int) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return modified <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+
 
 class PrecompressedServer(SiteServer):
     handler = _PrecompressedHandler
+

@@ -129,10 +129,17 @@ function mount(app) {
   });
   app.addEventListener("change", (event) => {
     const input = event.target;
-    if (input.type !== "checkbox" || !input.checked) return;
-    // "Geen van deze" and "weet ik niet" exclude the other choices, and the other way round.
-    for (const other of input.closest("form").querySelectorAll(`input[type="checkbox"][name="${CSS.escape(input.name)}"]`)) {
-      if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) other.checked = false;
+    const form = input.closest("form.aw-question");
+    if (input.type === "checkbox" && input.checked) {
+      // "Geen van deze" and "weet ik niet" exclude the other choices, and the other way round.
+      for (const other of form.querySelectorAll(`input[type="checkbox"][name="${CSS.escape(input.name)}"]`)) {
+        if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) other.checked = false;
+      }
+    }
+    // The screen complete as chosen: ask the engine ahead (interview.js), so Volgende answers at once.
+    if (form) {
+      const { values, errors } = screens.read(form);
+      if (!errors.length) interview.ahead(values);
     }
   });
   app.addEventListener("click", (event) => {
