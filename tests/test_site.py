@@ -348,6 +348,13 @@ def test_settled_tenancy_law_is_stated_not_flagged(site, pages):
     assert "lid 1 BW), is in het onderzoek niet in een bron bevestigd" not in page.text
 
 
+def test_the_neighbour_route_names_the_competent_court_from_the_law(site, pages):
+    page = _page(site, pages, "instrumenten", "burenrecht_civiel")
+    assert "kantonrechter" in page.stated and "rechtbank" in page.stated
+    assert any(link.endswith("jci1.3:c:BWBR0001827&artikel=93") for link in page.links)
+    assert "Welke civiele rechter bevoegd is" not in page.text  # verified, so no longer flagged
+
+
 def test_an_order_under_151d_is_no_route_to_compulsory_care(site, pages):
     page = _page(site, pages, "instrumenten", "gedragsaanwijzing_151d")
     assert "geen route om zorg tegen iemands wil af te dwingen" in page.stated
