@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE_FILES = sorted((ROOT / "assessor").glob("*.py"))
 CASE = ROOT / "content" / "scenarios" / "voorbeeld_05_onvolledig.yaml"
@@ -106,3 +108,13 @@ def test_a_build_leaves_the_checkout_as_it_was(tmp_path):
     build_site(tmp_path / "site", "http://127.0.0.1:8000/")
     assert _git_status() == before
     assert not (ROOT / "assessor" / "model.json").exists()
+
+
+@pytest.mark.xdist_group("grouping-check")
+def test_an_xdist_group_reaches_the_scheduler(request):
+    """The deploy archive and the generated standard library are made once per run only because
+    their tests share one worker (xdist_group). With pytest 9.2, pytest-xdist 3.8 silently stopped
+    grouping (pytest-dev/pytest-xdist#1386): every test still passed, each fixture was made twice."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("alleen zinvol met --dist loadgroup (zo draait make test)")
+    assert request.node.nodeid.endswith("@grouping-check"), request.node.nodeid
