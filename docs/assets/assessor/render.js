@@ -279,15 +279,15 @@ export function decisionRecord(app, title) {
     ".aw-instrument{border-left:4px solid #555;padding:.2em 1em;margin:1em 0;break-inside:avoid}" +
     ".aw-label{font-weight:bold;margin:.5em 0 0}.aw-facts div{display:flex;gap:1em}.aw-facts dt{font-weight:bold;min-width:10em}" +
     ".aw-summary__row{display:flex;gap:1em}.aw-summary__key{font-weight:bold;min-width:14em}.aw-summary dd{margin:0}" +
-    ".aw-warning{border:1px solid #c60;padding:.2em .8em}.aw-visually-hidden{position:absolute;left:-9999px}";
+    ".aw-warning{border:1px solid #c60;padding:.2em .8em}.aw-visually-hidden{position:absolute;left:-9999px}" +
+    ".aw-rung__title{display:block;font-weight:bold}.aw-rung__none{color:#555}";
   const doc = document.implementation.createHTMLDocument(title);
   doc.documentElement.lang = "nl";
   const meta = doc.createElement("meta");
   meta.setAttribute("charset", "utf-8");
   doc.head.prepend(meta);
-  const style = doc.createElement("style");
-  style.textContent = css;
-  doc.head.append(style);
   doc.body.append(doc.importNode(outcome, true));
-  return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML;
+  // The style goes in as text: a <style> element made here would fall under this page's policy,
+  // which allows no inline style (the browser reports a violation, though the file keeps it).
+  return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML.replace("</head>", `<style>${css}</style></head>`);
 }

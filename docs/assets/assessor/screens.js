@@ -3,6 +3,11 @@
 
 import { fillOutcome, fillOverview, fillSummary, el } from "./render.js";
 
+/** "29 november 2026": dates as the officer writes them. */
+function dutchDate(day) {
+  return day.toLocaleDateString("nl-NL", { year: "numeric", month: "long", day: "numeric" });
+}
+
 export function createScreens(app) {
   const $ = (selector) => app.querySelector(selector);
   const sections = {
@@ -116,13 +121,13 @@ export function createScreens(app) {
       showIntro(false);
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
       $("[data-version]").textContent = state.assessment.content_version;
-      $("[data-date]").textContent = model.content_date;
+      $("[data-date]").textContent = dutchDate(new Date(`${model.content_date}T12:00:00`));
       const edition = $("[data-edition]");
       edition.hidden = !model.municipality;
       if (model.municipality) {
         edition.textContent = `Editie voor de gemeente ${model.municipality.name} (gemeenteprofiel versie ${model.municipality.version}).`;
       }
-      $("[data-assessed-at]").textContent = new Date().toLocaleDateString("nl-NL", { year: "numeric", month: "long", day: "numeric" });
+      $("[data-assessed-at]").textContent = dutchDate(new Date());
       $("[data-share]").hidden = true;
       show("uitkomst");
       if (focus) {
