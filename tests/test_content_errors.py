@@ -57,6 +57,8 @@ FIXTURES = [
             "'partijen_bereid' is een feit; schrijf ja(partijen_bereid)", "aangewezen:"),
     Fixture("ontbrekende_grondslag", BB, "wettelijke_grondslag: []\n", "",
             "verplicht veld 'wettelijke_grondslag' ontbreekt", "id: buurtbemiddeling"),
+    Fixture("trefwoord_als_id", BB, "tags: [vrijwillig,", "tags: [sociaal_wijkteam,",
+            "'sociaal_wijkteam' heeft niet de juiste vorm (een leesbaar trefwoord", "tags: [sociaal_wijkteam,"),
     Fixture("verkeerd_type", BB, "volgorde: 50", "volgorde: vijftig",
             "verwacht een getal, gevonden 'vijftig'", "volgorde: vijftig"),
     Fixture("onbekend_veld", BB, "bronnen:\n", "bronen:\n",
