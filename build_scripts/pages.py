@@ -5,6 +5,7 @@ cannot say something else than the tool does."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import posixpath
@@ -19,7 +20,7 @@ from assessor.logic import Ref, atoms
 
 from .citations import source_json
 from .compile_content import Compiled
-from .reference_check import ModelDocument, Procedure
+from .reference_check import ModelDocument, Procedure, dutch_date
 from .rule_text import rule_markdown
 from .word import document_docx, letter_markdown
 
@@ -46,6 +47,7 @@ def _front_matter_value(text: str) -> str:
 
 _env.filters["md"] = _md_escape
 _env.filters["fm"] = _front_matter_value
+_env.filters["datum"] = lambda value: dutch_date(datetime.date.fromisoformat(str(value)))
 
 #: At the top of every model document, on its page and in its Word file.
 EXAMPLE_NOTICE = ("Dit is een voorbeeld, geen vastgesteld model en geen juridisch advies. Pas het aan "
@@ -174,8 +176,6 @@ def document_pages(compiled: Compiled) -> dict[str, str]:
 
 def document_files(compiled: Compiled) -> dict[str, bytes]:
     """``modeldocumenten/<id>.docx`` for every model document: the same text as its page."""
-    import datetime
-
     names = _instrument_names(compiled)
     day = datetime.date.fromisoformat(str(compiled.model_data["content_date"]))
     return {f"modeldocumenten/{document.id}.docx": document_docx(

@@ -3,6 +3,7 @@ internal link and anchor intact, and the knowledge base saying what the sources 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import base64
 import json
@@ -14,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from build_scripts.reference_check import dutch_date
 from build_scripts.rule_text import rule_markdown
 from html_index import site_pages
 
@@ -175,7 +177,7 @@ def test_every_instrument_page_has_its_law_its_generated_rule_and_sources(site, 
                 if sentence.endswith("."):
                     assert sentence in page.text, (front["id"], sentence)
         assert "Bronnen" in page.text and all(b["url"] in page.links for b in front["bronnen"]), front["id"]
-        assert f"Inhoud bijgewerkt op" in page.text and front["bijgewerkt_op"] in page.text
+        assert "Inhoud bijgewerkt op" in page.text and dutch_date(datetime.date.fromisoformat(str(front["bijgewerkt_op"]))) in page.text
         # Every condition and step is shown with the source it rests on.
         for entry in instrument.display["conditions"] + instrument.display["steps"]:
             assert all(source["url"] in page.links for source in entry["sources"]), (front["id"], entry["text"])
