@@ -69,9 +69,9 @@ def test_assessment_runs_in_a_module_worker_and_matches_the_cli(page, site_url):
 #: Three scenarios end to end through the page: the engine itself is compared with CPython on
 #: every scenario and on random cases without a browser (test_wheel_parity.py); these show the
 #: page glue carries answers and statuses both ways: a complete case with warnings, a partial
-#: case with "weet ik niet", and a case that ends early on acute danger.
+#: case with "weet ik niet", a case that ends early on acute danger, and one where nothing fits.
 END_TO_END = ("s51_wapen_met_ernstige_gevolgen_openbare_orde.yaml", "s52_wapen_gevolgen_openbare_orde_onbekend.yaml",
-              "s16_acuut_gevaar_verwarde_buurman_met_mes.yaml")
+              "s16_acuut_gevaar_verwarde_buurman_met_mes.yaml", "s15_wapen_zonder_gevolgen_openbare_orde.yaml")
 
 
 def test_scenarios_through_the_page_give_the_engine_statuses(page, site_url):
@@ -89,6 +89,11 @@ def test_scenarios_through_the_page_give_the_engine_statuses(page, site_url):
             mismatches[name] = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
         warned = page.eval_on_selector_all("[data-outcome] [data-warning]", "nodes => nodes.length")
         assert warned == sum(len(w) for w in _warnings(case_file).values()), name
+        # When nothing fits, the page says so and shows why, instead of only "niets".
+        nothing_fits = set(expected.values()) == {"niet_van_toepassing"}
+        assert page.locator("[data-nothing-fits]").count() == int(nothing_fits), name
+        reasons = page.locator('[data-group="niet_van_toepassing"] details')
+        assert (reasons.get_attribute("open") is not None) == nothing_fits, name
     assert mismatches == {}
 
 

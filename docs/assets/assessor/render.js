@@ -183,13 +183,14 @@ function notApplicableList(model, results, instrumentUrl) {
 /** The outcome, grouped by status in the model's order; "niet van toepassing" as short lines. */
 export function fillOutcome(container, model, assessment, instrumentUrl) {
   container.replaceChildren();
+  const nothingFits = fitsNothing(assessment); // then the reasons are open (see fillOverview)
   for (const status of model.statuses) {
     const results = assessment.instruments.filter((result) => result.status === status.id);
     if (!results.length) continue;
     const heading = el("h3", { className: "aw-group__title" }, `${status.label} (${results.length})`);
     const group = el("section", { className: `aw-group aw-group--${status.id}`, "data-group": status.id });
     if (status.id === "niet_van_toepassing") {
-      group.append(el("details", { className: "aw-group__fold aw-print-open" },
+      group.append(el("details", { className: "aw-group__fold aw-print-open", open: nothingFits },
         el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
       group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
@@ -262,9 +263,18 @@ function toFindOut(model, state) {
         ...item.instruments.flatMap((id, index) => [index ? ", " : "", cardLink(model, id)]), ".")))));
 }
 
-/** The overview above the cards: the ladder picture, the step plan, what is still to find out. */
+function fitsNothing(assessment) {
+  return assessment.instruments.every((result) => result.status === "niet_van_toepassing");
+}
+
+/** The overview above the cards: the ladder picture, the step plan, what is still to find out.
+ *  When nothing fits, that is said first, rather than a ladder and a plan of "niets". */
 export function fillOverview(container, model, state) {
-  container.replaceChildren(ladderFigure(model, state.assessment), stepPlan(model, state), toFindOut(model, state) || "");
+  const nothing = fitsNothing(state.assessment)
+    ? el("p", { className: "aw-nothing-fits", "data-nothing-fits": "" },
+        "Bij deze antwoorden past geen van de instrumenten. Verderop staat per instrument waarom niet.")
+    : "";
+  container.replaceChildren(nothing, ladderFigure(model, state.assessment), stepPlan(model, state), toFindOut(model, state) || "");
 }
 
 /** A self-contained HTML file of the decision record, for the dossier. */
