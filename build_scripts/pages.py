@@ -47,7 +47,17 @@ def _front_matter_value(text: str) -> str:
 
 _env.filters["md"] = _md_escape
 _env.filters["fm"] = _front_matter_value
-_env.filters["datum"] = lambda value: dutch_date(datetime.date.fromisoformat(str(value)))
+
+
+def _dutch_date_text(value: Any) -> str:
+    """Dates as officers write them ("29 november 2026"); one that does not exist stays as written."""
+    try:
+        return dutch_date(datetime.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+_env.filters["datum"] = _dutch_date_text
 
 #: At the top of every model document, on its page and in its Word file.
 EXAMPLE_NOTICE = ("Dit is een voorbeeld, geen vastgesteld model en geen juridisch advies. Pas het aan "
