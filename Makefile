@@ -30,9 +30,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# The runtime, axe-core and the file-copy search shim; Lighthouse (devDependencies) only for bench.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --omit=dev
 	touch $@
+
+# Everything in package-lock.json, Lighthouse included (npm ci starts from an empty node_modules).
+node_modules/.bench-installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed $@
 
 # The compiled model the CLI reads (the site build writes it too).
 model: build/model.json
@@ -79,7 +85,7 @@ file-copy: setup
 check: setup
 	$(PY) -m assessor check
 
-bench: setup browser
+bench: node_modules/.bench-installed setup browser
 	$(PY) tests/benchmark.py
 
 clean:
