@@ -46,28 +46,27 @@ build/model.json: $(VENV)/.installed $(MODEL_SOURCES)
 	$(PY) -m build_scripts.compile_content
 	@touch $@
 
+# A Debian package the tests run: present (on the path, or named by its variable), installed with
+# apt-get when run as root, or else a message saying how. $(1) package, $(2) variable, $(3) path.
+define debian_package
+	@if [ -x $(3) ] || [ -n "$$$(2)" ] || command -v $(1) >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null) \
+		|| { echo "Installeren van $(1) is mislukt."; exit 1; }; \
+	else \
+		echo "$(1) ontbreekt. Installeer het met: sudo apt-get install $(1)"; \
+		echo "(of zet $(2)=/pad/naar/$(1))"; exit 1; \
+	fi
+endef
+
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
-	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| { echo "Installeren van chromium is mislukt."; exit 1; }; \
-	else \
-		echo "Chromium ontbreekt. Installeer het met: sudo apt-get install chromium"; \
-		echo "(of zet CHROMIUM=/pad/naar/chromium)"; exit 1; \
-	fi
+	$(call debian_package,chromium,CHROMIUM,/usr/bin/chromium)
 
 # Debian's nginx for the deployment test (tests/browser/test_deploy_nginx.py); it runs as the
 # test's own process, no service is started.
 nginx:
-	@if [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || command -v nginx >/dev/null; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
-		|| { echo "Installeren van nginx is mislukt."; exit 1; }; \
-	else \
-		echo "nginx ontbreekt. Installeer het met: sudo apt-get install nginx"; \
-		echo "(of zet NGINX=/pad/naar/nginx)"; exit 1; \
-	fi
+	$(call debian_package,nginx,NGINX,/usr/sbin/nginx)
 
 build: setup
 	$(PY) -m mkdocs build --strict

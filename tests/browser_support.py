@@ -20,11 +20,33 @@ TEST_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+#: Collects the page's Content-Security-Policy violations in window.__cspViolations (an init script).
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"""
+
+
+def debian_program(name: str, variable: str, debian_path: str) -> str | None:
+    """A program the tests run, as make test installs it: named by $variable, at Debian's path,
+    or on the PATH."""
+    for candidate in (os.environ.get(variable), debian_path, shutil.which(name)):
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+def chromium_path() -> str | None:
+    return debian_program("chromium", "CHROMIUM", "/usr/bin/chromium")
+
+
+def require(path: str | None, message: str) -> str:
+    """The program's path; without it the test fails in CI (nothing may be skipped there) and is
+    skipped elsewhere, with ``message`` saying how to install it."""
+    if path is None:
+        import pytest
+
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(message)
+    return path
 
 
 def is_local(url: str) -> bool:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from site_server import SiteServer, build_site, free_port  # noqa: E402
-from browser_support import TEST_ARGS, chromium_path, is_local  # noqa: E402
+from browser_support import TEST_ARGS, chromium_path, is_local, require  # noqa: E402
 
 
 def pytest_configure(config):
@@ -55,12 +54,7 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if path is None:
-        message = "Chromium ontbreekt: installeer Debian's chromium (make test doet dat als root)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require(chromium_path(), "Chromium ontbreekt: installeer Debian's chromium (make test doet dat als root).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

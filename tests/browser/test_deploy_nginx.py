@@ -11,7 +11,6 @@ navigation, the 404 page and offline use work under the sub-path; no request lea
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ import pytest
 import yaml
 
 from assessor_driver import complete, outcome, wait_engine
-from browser_support import is_local
+from browser_support import CSP_WATCH, debian_program, is_local, require
 from html_index import site_paths
 from site_server import free_port
 
@@ -39,16 +38,6 @@ SUB_PATH = "/woonoverlast/"
 SHIPPED_LISTEN = "listen 127.0.0.1:8080;"
 CASE = ROOT / "content" / "scenarios" / "voorbeeld_06_treiteren_corporatie.yaml"  # = shared/domain/cases/
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
-CSP_WATCH = """window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"""
-
-
-def nginx_path() -> str | None:
-    for candidate in (os.environ.get("NGINX"), "/usr/sbin/nginx", shutil.which("nginx")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 15) -> None:
@@ -67,12 +56,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 15) -> 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The dist archive, built and unpacked once, served by nginx with the shipped configuration."""
-    nginx = nginx_path()
-    if nginx is None:
-        message = "nginx ontbreekt: installeer Debian's nginx (make test doet dat als root), of zet NGINX=/pad."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    nginx = require(debian_program("nginx", "NGINX", "/usr/sbin/nginx"),
+                    "nginx ontbreekt: installeer Debian's nginx (make test doet dat als root), of zet NGINX=/pad.")
     from build_scripts.dist import build_dist
 
     port = free_port()

@@ -16,17 +16,11 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import AXE, TEST_ARGS, chromium_path, is_local
+from browser_support import AXE, CSP_WATCH, TEST_ARGS, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-CSP_WATCH = """window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"""
-
-
 
 
 def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(browser, site_url):
