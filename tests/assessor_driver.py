@@ -104,9 +104,22 @@ def complete(page, facts: dict[str, Any], max_questions: int = 40) -> list[str]:
     return page.evaluate(COMPLETE_IN_PAGE, {"facts": values, "max": max_questions})
 
 
-def outcome(page) -> dict[str, str]:
-    page.locator('[data-action="bekijk-uitkomst"]').click()
-    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached")
+OUTCOME_SHOWN = '[data-screen="uitkomst"]:not([hidden]) [data-instrument]'
+
+
+def statuses(page) -> dict[str, str]:
+    """Every instrument on the outcome screen with its status."""
     return page.eval_on_selector_all(
         "[data-outcome] [data-instrument]",
         "nodes => Object.fromEntries(nodes.map(n => [n.dataset.instrument, n.dataset.status]))")
+
+
+def checked(page, fact_id: str) -> list[str]:
+    """The answers chosen on the question screen of ``fact_id``."""
+    return page.eval_on_selector_all(f'{QUESTION}[data-fact="{fact_id}"] input:checked', "nodes => nodes.map(n => n.value)")
+
+
+def outcome(page) -> dict[str, str]:
+    page.locator('[data-action="bekijk-uitkomst"]').click()
+    page.wait_for_selector(OUTCOME_SHOWN, state="attached")
+    return statuses(page)

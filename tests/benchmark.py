@@ -120,8 +120,6 @@ LATENCY_CASES = (
 def engine_figures() -> dict:
     """CPython: assessments per second over every scenario's facts; a whole interview replayed
     answer by answer (what the browser asks per answer); all scenarios; the CLI's check."""
-    import json as _json
-
     from assessor import browser as engine_api
     from assessor.engine import assess
     from assessor.modelfile import load_model
@@ -141,7 +139,7 @@ def engine_figures() -> dict:
         answers: dict = {}
         for fact_id, value in case.items():
             answers[fact_id] = value
-            engine_api.interview(_json.dumps(answers))
+            engine_api.interview(json.dumps(answers))
             calls += 1
     interview_ms = (time.perf_counter() - start) * 1000 / calls
     start = time.perf_counter()

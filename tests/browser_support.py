@@ -3,6 +3,7 @@ its own here). Every test fails on a request that leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -18,6 +19,19 @@ CHROMIUM_ARGS = [
 #: of processor time on two cores, and a test run starts the engine some fifty times.
 TEST_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+#: What axe-core checks: WCAG 2.1 A and AA, and its best practices.
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+#: axe.run with WCAG on the element a selector names (the whole document without one), as one
+#: line per violation; axe must be on the page already.
+AXE_RUN = f"""async (root) => (await axe.run(root ? document.querySelector(root) : document, {json.dumps(WCAG)})).violations.map(
+  (v) => `${{v.id}} (${{v.impact}}): ${{v.help}} — ${{JSON.stringify(v.nodes.slice(0, 4).map((n) => n.target))}}`)"""
+
+
+def axe_violations(page, root: str | None = None) -> list[str]:
+    """axe on the page as it is now (the test's context must bypass the CSP: axe comes in as an
+    inline script)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, root)
 
 
 #: Collects the page's Content-Security-Policy violations in window.__cspViolations (an init script).

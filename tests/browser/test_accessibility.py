@@ -4,24 +4,12 @@ that also checks the Content-Security-Policy)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import AXE
+from browser_support import axe_violations
 
 pytestmark = pytest.mark.bypass_csp  # axe-core is injected as an inline script
-
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-#: axe.run with WCAG, as one line per violation (axe must be on the page already).
-AXE_RUN = f"""async () => (await axe.run(document, {json.dumps(WCAG)})).violations.map(
-  (v) => `${{v.id}} (${{v.impact}}): ${{v.help}} — ${{JSON.stringify(v.nodes.slice(0, 4).map((n) => n.target))}}`)"""
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_RUN)
 
 
 def test_every_assessor_screen_has_no_axe_violations(page, site_url):

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from assessor_driver import QUESTION, answer, complete, facts_on_screen, outcome, wait_engine
+from assessor_driver import QUESTION, answer, checked, complete, facts_on_screen, outcome, statuses, wait_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
@@ -110,10 +110,6 @@ def outcome_after(page, facts):
     return outcome(page)
 
 
-def _answered(page, fact_id):
-    return page.eval_on_selector_all(f'{QUESTION}[data-fact="{fact_id}"] input:checked', "nodes => nodes.map(n => n.value)")
-
-
 def test_back_and_change_keep_every_other_answer(page, site_url):
     open_assessor(page, site_url)
     answer(page, "acuut_gevaar", "nee")
@@ -125,13 +121,13 @@ def test_back_and_change_keep_every_other_answer(page, site_url):
     page.wait_for_selector(f'{QUESTION}[data-fact="woning_eigendom"]')
     page.locator('[data-action="vorige"]').click()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
-    assert _answered(page, "overlast_soorten") == ["geluid", "dieren"]
+    assert checked(page, "overlast_soorten") == ["geluid", "dieren"]
     page.go_back()
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
-    assert _answered(page, "voorvallen") == ["nee"] * 4, "the group screen shows its four answers"
+    assert checked(page, "voorvallen") == ["nee"] * 4, "the group screen shows its four answers"
     page.go_back()
     page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
-    assert _answered(page, "huiselijk_geweld") == ["nee"]
+    assert checked(page, "huiselijk_geweld") == ["nee"]
     page.go_forward()
     page.go_forward()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
@@ -177,8 +173,7 @@ def test_share_link_round_trip(page, context, site_url):
     other.on("pageerror", lambda error: errors.append(str(error)))
     other.goto(link)
     other.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached")
-    got = other.eval_on_selector_all("[data-outcome] [data-instrument]",
-                                     "nodes => Object.fromEntries(nodes.map(n => [n.dataset.instrument, n.dataset.status]))")
+    got = statuses(other)
     assert got == first == cli_statuses(case_file)
     assert errors == []
     other.close()

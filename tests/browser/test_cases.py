@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor_driver import QUESTION, answer, complete, outcome, wait_engine
-from browser_support import AXE
+from assessor_driver import QUESTION, answer, checked, complete, outcome, statuses, wait_engine
+from browser_support import axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSESSOR = "beoordeel-uw-casus/"
@@ -20,24 +20,10 @@ SESSION_KEY = "aanpak-woonoverlast:casus:/beoordeel-uw-casus/"
 CASES_KEY = "aanpak-woonoverlast:casussen:/beoordeel-uw-casus/"
 OLD_KEY = "aanpak-woonoverlast:antwoorden"
 OUTCOME = '[data-screen="uitkomst"]:not([hidden]) [data-outcome] [data-instrument]'
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
 
 def scenario(name: str) -> dict:
     return yaml.safe_load((ROOT / "content" / "scenarios" / name).read_text(encoding="utf-8"))["feiten"]
-
-
-def statuses(page) -> dict[str, str]:
-    return page.eval_on_selector_all(
-        "[data-outcome] [data-instrument]", "nodes => Object.fromEntries(nodes.map(n => [n.dataset.instrument, n.dataset.status]))")
-
-
-def checked(page, fact_id: str) -> list[str]:
-    return page.eval_on_selector_all(f'{QUESTION}[data-fact="{fact_id}"] input:checked', "nodes => nodes.map(n => n.value)")
-
-
-def visible_screen(page) -> str:
-    return page.evaluate("() => [...document.querySelectorAll('#aw-app [data-screen]')].filter(s => !s.hidden).map(s => s.dataset.screen).join()")
 
 
 def stored(page, area: str, key: str):
@@ -83,12 +69,6 @@ def save_as(page, kenmerk: str, **fields: str) -> None:
         page.locator(f'[data-record-field="{name}"]').fill(value)
     page.locator('[data-action="bewaar-casus"]').click()
     page.wait_for_selector("[data-save-message]:visible")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async (options) => (await axe.run(document.getElementById('aw-app'), options)).violations", WCAG)
-    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 
 # The case kept in the tab ---------------------------------------------------------------------
@@ -258,13 +238,13 @@ def test_saved_cases_reopen_show_their_changes_and_can_be_deleted_and_wiped(page
     assert "Bestuursrechtelijke gedragsaanwijzing (Wet aanpak woonoverlast): nu aangewezen (was: eerst andere stappen)" in text
     assert changes.locator('[data-change-instrument="buurtbemiddeling"][data-status="niet_van_toepassing"]').count() == 1
     assert changes.locator('[data-change-fact="apv_151d"]').count() == 1
-    assert axe_violations(page) == [], "outcome with record fields and changes"
+    assert axe_violations(page, "#aw-app") == [], "outcome with record fields and changes"
 
     # Opening another case now would lose these changes: the page asks first.
     open_panel(page)
     case_row(page, "WO-2").locator('[data-action="open-casus"]').click()
     assert page.locator('[data-cases] [data-confirm="openen"]').is_visible()
-    assert axe_violations(page) == [], "saved cases with a question"
+    assert axe_violations(page, "#aw-app") == [], "saved cases with a question"
     page.locator('[data-cases] [data-action="annuleer"]').click()
     assert page.locator("[data-confirm]").count() == 0 and statuses(page) == now
     page.locator('[data-action="bewaar-casus"]').click()  # saved again under its kenmerk: updated, not added
@@ -281,13 +261,13 @@ def test_saved_cases_reopen_show_their_changes_and_can_be_deleted_and_wiped(page
     page.locator('[data-action="bevestig-verwijderen"]').click()
     assert sorted(listed(page)) == ["WO-1", "WO-1 (2)"] and "verwijderd" in page.locator("[data-cases-message]").inner_text()
     _import(page, "ander.json", _export_file([{"kenmerk": "WO-1", "antwoorden": {"oud_feit": "ja"}}, "tekst"]))
-    assert axe_violations(page) == [], "an import message with notes"
+    assert axe_violations(page, "#aw-app") == [], "an import message with notes"
     open_case(page, "WO-1 (2)")
     page.wait_for_selector(OUTCOME, state="attached")
     assert statuses(page) == second
     open_panel(page)
     page.locator('[data-action="wis-alle-casussen"]').click()
-    assert axe_violations(page) == [], "wipe question"
+    assert axe_violations(page, "#aw-app") == [], "wipe question"
     page.locator('[data-action="bevestig-wissen"]').click()
     assert listed(page) == [] and page.evaluate("() => localStorage.length") == 0
     assert dialogs == []

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from assessor_driver import complete, outcome, wait_engine
+from assessor_driver import complete, outcome, statuses, wait_engine
 from browser_support import CSP_WATCH, debian_program, is_local, require
 from html_index import site_paths
 from site_server import free_port
@@ -186,8 +186,8 @@ def test_a_shared_case_completes_under_the_sub_path_and_then_works_offline(brows
         wait_engine(page)
         case = yaml.safe_load(CASE.read_text(encoding="utf-8"))
         complete(page, case["feiten"])
-        statuses = outcome(page)
-        assert {key: statuses[key] for key in case["verwacht"]["status"]} == case["verwacht"]["status"]
+        online = outcome(page)
+        assert {key: online[key] for key in case["verwacht"]["status"]} == case["verwacht"]["status"]
         page.locator('[data-action="kopieer-link"]').click()
         link = page.locator("[data-share-link]").input_value()
         assert link.startswith(served.url + "beoordeel-uw-casus/#antwoorden="), link
@@ -232,9 +232,7 @@ def test_a_shared_case_completes_under_the_sub_path_and_then_works_offline(brows
             urllib.request.urlopen(served.url, timeout=2)
         page.goto(link)
         page.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached", timeout=60_000)
-        offline = page.eval_on_selector_all("[data-outcome] [data-instrument]",
-                                            "nodes => Object.fromEntries(nodes.map(n => [n.dataset.instrument, n.dataset.status]))")
-        assert offline == statuses
+        assert statuses(page) == online
 
         assert page.evaluate("() => window.__cspViolations") == []
         assert errors == []

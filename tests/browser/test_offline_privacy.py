@@ -16,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import AXE, CSP_WATCH, TEST_ARGS, chromium_path, is_local
+from browser_support import AXE, AXE_RUN, CSP_WATCH, TEST_ARGS, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -28,8 +28,6 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or
     kind of page runs in a browser under it, and axe-core checks it (WCAG 2.1 AA, see
     test_accessibility.py) in the same visit. axe comes in as an init script, which the page's
     policy does not apply to: no need to switch the policy off."""
-    from test_accessibility import AXE_RUN
-
     context = browser.new_context(service_workers="block", locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.add_init_script(CSP_WATCH)
     context.add_init_script(path=str(AXE))
@@ -117,7 +115,7 @@ def _go_offline(server) -> None:
         urllib.request.urlopen(server.url, timeout=2)
 
 
-def _hennep_case_works(page, server) -> None:
+def _hennep_case_works(page) -> None:
     case_file = ROOT / "content" / "scenarios" / "voorbeeld_03_hennep_koopwoning.yaml"
     complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
     assert outcome(page)["sluiting_13b_opiumwet"] == "aangewezen"
@@ -152,7 +150,7 @@ def test_a_first_assessor_visit_fetches_each_runtime_file_once_and_then_works_of
     _go_offline(served)
     page.reload()
     wait_engine(page)
-    _hennep_case_works(page, served)
+    _hennep_case_works(page)
     page.goto(served.url + "instrumenten/sluiting_13b_opiumwet/")
     assert "Damocles" in page.locator("article").inner_text()
     assert context.external == []
@@ -172,7 +170,7 @@ def test_the_offline_button_on_a_knowledge_base_page_makes_the_tool_work_offline
     _go_offline(served)
     page.goto(served.url + "beoordeel-uw-casus/")
     wait_engine(page)
-    _hennep_case_works(page, served)
+    _hennep_case_works(page)
     assert context.external == []
     context.close()
 
