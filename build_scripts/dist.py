@@ -116,11 +116,8 @@ def apache_csp(value: str) -> str:
 
 
 def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def write_sums(folder: Path, files: list[Path], target: Path) -> None:
@@ -151,7 +148,8 @@ def build_dist(site_url: str | None, out_dir: Path = PROJECT_ROOT / "dist", *, b
     """Build, precompress and pack; returns build information (also in the archive) with
     ``archive`` (its path) and ``folder`` (its top folder name)."""
     site_url = checked_site_url(site_url)
-    name = f"{NAME}-{content_version()}-{commit()}"
+    version, revision = content_version(), commit()  # once: the name and build-info.json agree
+    name = f"{NAME}-{version}-{revision}"
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dist-", dir=out_dir) as work:
         folder = Path(work) / name
@@ -169,8 +167,8 @@ def build_dist(site_url: str | None, out_dir: Path = PROJECT_ROOT / "dist", *, b
         info = {
             "naam": name,
             "site_url": site_url,
-            "inhoudsversie": content_version(),
-            "commit": commit(),
+            "inhoudsversie": version,
+            "commit": revision,
             "gebouwd": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
             "content_security_policy": csp_value,
             "precompressie": sizes,

@@ -147,7 +147,7 @@ def with_source(data: dict[str, Any], content: Content, model_path: Path, files:
         "exclude": list(SOURCE_EXCLUDE),
         "files": [os.path.relpath(path, model_path.parent) for path in files],
         "scenarios": SCENARIO_DIR,
-        "digest": tree_digest(content.root, SOURCE_EXCLUDE, files),
+        "digest": tree_digest(content.root, SOURCE_EXCLUDE, files) if files else content.digest,
     }}
 
 

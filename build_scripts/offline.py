@@ -26,11 +26,12 @@ Left out: source maps, search languages other than Dutch, and the sitemap.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
 from pathlib import Path
+
+from .precompress import gzip_bytes
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "aanpak-woonoverlast-"
@@ -102,8 +103,9 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-/** Store the runtime; ``network`` false takes the page's own downloads from the HTTP cache. */
-async function cacheRuntime(network) {
+/** Store the runtime; ``network`` false takes the page's own downloads from the HTTP cache. With
+ *  ``measure`` the stored bytes are counted (reading each file again, about 13 MB: only when asked). */
+async function cacheRuntime(network, measure) {
   const engine = await caches.open(ENGINE);
   let bytes = 0;
   for (const url of RUNTIME_URLS) {
@@ -113,7 +115,7 @@ async function cacheRuntime(network) {
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
       await engine.put(url, response.clone());
     }
-    bytes += (await response.blob()).size;
+    if (measure) bytes += (await response.blob()).size;
   }
   return bytes;
 }
@@ -121,7 +123,7 @@ async function cacheRuntime(network) {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type !== "cache-runtime") return;
-  event.waitUntil(cacheRuntime(Boolean(message.network)).then(
+  event.waitUntil(cacheRuntime(Boolean(message.network), Boolean(message.measure)).then(
     (bytes) => event.source && event.source.postMessage({ type: "runtime-cached", bytes }),
     (error) => event.source && event.source.postMessage({ type: "runtime-failed", error: String(error) }),
   ));
@@ -179,10 +181,6 @@ def site_urls(site: Path) -> tuple[list[str], list[str]]:
     return kennisbank, runtime
 
 
-def runtime_bytes(site: Path) -> int:
-    return sum((site / url).stat().st_size for url in site_urls(site)[1])
-
-
 def _file(site: Path, url: str) -> Path:
     return site / url / "index.html" if url.endswith("/") else site / url
 
@@ -200,11 +198,11 @@ def _parts(page: bytes) -> tuple[bytes, bytes, bytes]:
     return page[:start], page[end:], page[start:end]
 
 
-def pack_pages(site: Path, pages: list[str]) -> bytes:
-    """The pages as one gzip stream: a JSON line [url, type, [[offset, length], ...]] per page, then
-    the bytes, grouped so that like parts of different pages lie side by side (see the docstring).
-    A page is its parts in the order before, article, after."""
-    cut = {url: _parts(_file(site, url).read_bytes()) for url in pages}
+def pack_pages(pages: dict[str, bytes]) -> bytes:
+    """The pages (url -> bytes) as one gzip stream: a JSON line [url, type, [[offset, length], ...]]
+    per page, then the bytes, grouped so that like parts of different pages lie side by side (see
+    the docstring). A page is its parts in the order before, article, after."""
+    cut = {url: _parts(page) for url, page in pages.items()}
     body = bytearray()
     where: dict[tuple[str, int], list[int]] = {}
     for group in range(3):
@@ -214,22 +212,23 @@ def pack_pages(site: Path, pages: list[str]) -> bytes:
             body += part
     index = [[url, "text/html; charset=utf-8", [where[(url, 0)], where[(url, 2)], where[(url, 1)]]] for url in pages]
     header = json.dumps(index, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return gzip.compress(header + b"\n" + bytes(body), compresslevel=9, mtime=0)
+    return gzip_bytes(header + b"\n" + bytes(body))
 
 
 def write_service_worker(site: Path) -> Path:
     kennisbank, runtime = site_urls(site)
+    contents = {url: _file(site, url).read_bytes() for url in kennisbank}  # read once: version and pack
     digest = hashlib.sha256()
-    for url in kennisbank:
+    for url, content in contents.items():
         digest.update(url.encode())
-        digest.update(_file(site, url).read_bytes())
+        digest.update(content)
     version = digest.hexdigest()[:16]
     pages = [url for url in kennisbank if _is_page(url)]
     pack = f"{PACK_FOLDER}/kennisbank-{version}.pack"
     (site / PACK_FOLDER).mkdir(parents=True, exist_ok=True)
     for old in (site / PACK_FOLDER).glob("kennisbank-*.pack"):
         old.unlink()
-    (site / pack).write_bytes(pack_pages(site, pages))
+    (site / pack).write_bytes(pack_pages({url: contents[url] for url in pages}))
     target = site / SERVICE_WORKER
     target.write_text(_TEMPLATE % {
         "version": json.dumps(version),

@@ -74,6 +74,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.laws: Optional[Laws] = None
         self.final_site: Optional[Path] = None
         self.wheel_dir = ""
+        self.stdlib_file = ""  # the generated standard library's file name, when the build makes one
         self.edition_css: Optional[str] = None
         #: The size of what "Ook offline beschikbaar maken" stores, for the page that offers it.
         self.runtime_megabytes = 0
@@ -97,6 +98,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         self.runtime_megabytes = round(sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) / 1e6)
         self.laws = Laws(compiled.content.data["wetten.yaml"].data["wetten"])
         self.wheel_dir = f"assets/engine/{wheel_digest(model_json(compiled.model_data))}"
+        # Hashes the runtime's 2.5 MB standard library: once per build, for the page and the file.
+        self.stdlib_file = stdlib_name(PYODIDE_DIR) if self._precompiled_stdlib else ""
         config.nav = with_documents(with_instruments(config.nav or [], compiled), compiled)
         self._glossary(config, compiled)
         if compiled.profile is not None:
@@ -153,12 +156,14 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.compiled is not None and self.laws is not None
-        placeholders = {"{{ inhoudsversie }}": self.compiled.model.content_version,
-                        "{{ inhoudsdatum }}": str(self.compiled.model_data["content_date"]),
-                        "{{ escalatieladder }}": ladder_markdown(self.compiled, posixpath.dirname(page.file.src_uri)),
-                        "{{ runtime_grootte }}": f"{self.runtime_megabytes} MB"}
-        for placeholder, value in placeholders.items():
-            markdown = markdown.replace(placeholder, value)
+        compiled = self.compiled
+        placeholders = {"{{ inhoudsversie }}": lambda: compiled.model.content_version,
+                        "{{ inhoudsdatum }}": lambda: str(compiled.model_data["content_date"]),
+                        "{{ escalatieladder }}": lambda: ladder_markdown(compiled, posixpath.dirname(page.file.src_uri)),
+                        "{{ runtime_grootte }}": lambda: f"{self.runtime_megabytes} MB"}
+        for placeholder, value in placeholders.items():  # made only for the few pages that use them
+            if placeholder in markdown:
+                markdown = markdown.replace(placeholder, value())
         if page.file.src_uri in EDITION_PAGES and self.compiled.profile is not None:
             markdown = edition_banner(self.compiled, markdown)
         errors = link_errors(page, files, self.laws)
@@ -176,7 +181,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         return html.replace(APP_MARKER, assessor_app(
             self.compiled,
             wheel_url=f"../{self.wheel_dir}/{wheel_name()}",
-            stdlib_url=f"../{self.wheel_dir}/{stdlib_name(PYODIDE_DIR)}" if self._precompiled_stdlib else "",
+            stdlib_url=f"../{self.wheel_dir}/{self.stdlib_file}" if self.stdlib_file else "",
             worker_url="../assets/assessor/worker.js",
             lock_header=lock_header(PYODIDE_LOCK),
             instrument_url="../instrumenten/{id}/" if directory_urls else "../instrumenten/{id}.html",
@@ -213,7 +218,7 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         wheel = build_wheel(staging / self.wheel_dir, model_json(self.compiled.model_data))
         if self._precompiled_stdlib:
             try:  # the precompiled standard library beside the wheel, checked against the engine
-                write_stdlib(PYODIDE_DIR, wheel, wheel.parent / stdlib_name(PYODIDE_DIR))
+                write_stdlib(PYODIDE_DIR, wheel, wheel.parent / self.stdlib_file)
             except StdlibError as error:
                 raise PluginError(str(error)) from None
         polyfills = staging / "assets" / "polyfills"
