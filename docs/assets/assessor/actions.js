@@ -3,7 +3,7 @@
 // browser unless the officer sends the file or the link on.
 
 import { recordFileTag } from "./record.js";
-import { decisionRecord, el } from "./render.js";
+import { decisionRecord, saveFile } from "./render.js";
 import { encodeAnswers } from "./share.js";
 
 export function createActions(app, { interview, screens }) {
@@ -12,12 +12,7 @@ export function createActions(app, { interview, screens }) {
   function download() {
     const stamp = new Date().toISOString().slice(0, 10);
     const name = [recordFileTag(), stamp].filter(Boolean).join("-"); // [casussen] the kenmerk, if any
-    const blob = new Blob([decisionRecord(app, `Beoordeling woonoverlast ${name}`)], { type: "text/html" });
-    const link = el("a", { href: URL.createObjectURL(blob), download: `beoordeling-woonoverlast-${name}.html` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    saveFile(`beoordeling-woonoverlast-${name}.html`, decisionRecord(app, `Beoordeling woonoverlast ${name}`), "text/html");
   }
 
   function copyLink() {

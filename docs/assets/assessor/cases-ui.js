@@ -10,7 +10,7 @@ import {
   parseExport, sameAnswers, sameCase, uniqueReference,
 } from "./cases.js";
 import { RECORD_FIELDS, recordValues, setRecord, setRecordField, showRecord, today } from "./record.js";
-import { answerText, el } from "./render.js";
+import { answerText, el, saveFile } from "./render.js";
 
 const STORAGE_PROBLEM = {
   full: "Er is geen ruimte meer in deze browser. Er is niets veranderd. Verwijder eerst casussen die u niet meer nodig hebt, of exporteer ze en wis ze daarna.",
@@ -48,7 +48,7 @@ function readable(value) {
 
 /** What differs between a saved case and the current assessment: {version, answers,
  *  instruments}, each item [hook attributes, Dutch sentence] with the engine's labels. */
-export function changeItems(model, entry, answers, assessment) {
+function changeItems(model, entry, answers, assessment) {
   const items = [];
   const instruments = [];
   const saved = entry.antwoorden || {};
@@ -325,12 +325,7 @@ export function createCasesUi(app, { ctx, interview, screens, open, saveSession 
       return;
     }
     const name = `casussen-woonoverlast-${new Date().toISOString().slice(0, 10)}.json`;
-    const blob = new Blob([exportText(cases)], { type: "application/json" });
-    const link = el("a", { href: URL.createObjectURL(blob), download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    saveFile(name, exportText(cases), "application/json");
     say(`${cases.length} ${cases.length === 1 ? "casus is" : "casussen zijn"} geëxporteerd naar het bestand ${quoted(name)} bij uw downloads. ` +
       "Het bevat de kenmerken, behandelaars en antwoorden: bewaar het zoals andere dossierstukken.");
   }

@@ -8,9 +8,10 @@
 // The export file: {bestand: "aanpak-woonoverlast-casussen", versie: 1, geexporteerd (ISO time),
 //                   casussen: [the stored cases without their id]}
 
+import { ID } from "./share.js";
 import { readJson, remove, storageKey, writeJson } from "./storage.js";
 
-export const FILE_KIND = "aanpak-woonoverlast-casussen";
+const FILE_KIND = "aanpak-woonoverlast-casussen";
 export const MAX_FILE_BYTES = 2_000_000;
 const FILE_VERSION = 1;
 const MAX_CASES = 500;
@@ -18,9 +19,8 @@ const MAX_REFERENCE = 60;
 const MAX_NAME = 80;
 /** The single saved case of earlier versions of the tool, for every deployment on the host. */
 const OLD_KEY = "aanpak-woonoverlast:antwoorden";
-export const MIGRATED_REFERENCE = "Eerder bewaarde casus";
+const MIGRATED_REFERENCE = "Eerder bewaarde casus";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[a-z][a-z0-9_]{0,60}$/;
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const text = (value, max) => (typeof value === "string" ? value.replace(/\s+/g, " ").trim().slice(0, max) : "");

@@ -13,13 +13,8 @@ import { checkAnswers, removedSentence } from "./answers-check.js";
 import { createCasesUi } from "./cases-ui.js";
 import { clearRecord, recordValues, setRecord, showRecord } from "./record.js";
 import { createSessionStore } from "./session.js";
+import { hashIndex } from "./trail.js";
 
-/** Index of the trail entry in a fragment: "#stap-N" is N, no fragment is 0, anything else -1. */
-function hashIndex(hash) {
-  if (!hash) return 0;
-  const match = /^#stap-(\d+)$/.exec(hash);
-  return match ? Number(match[1]) : -1;
-}
 
 /** The screen ``step`` if the engine's state allows it now, else the first one it does. Question
  *  screens are stored by their id (a fact or a group) and rebuilt with ``nav.questionStep``. */
@@ -96,9 +91,7 @@ export function createCasework(app, { interview, screens, trail, open, restart, 
       ui.refresh();
       setStatus("Uw casus wordt hersteld. U gaat zo verder waar u was.");
       const form = app.querySelector(`[data-question-slot] form[data-fact="${CSS.escape(first)}"]`);
-      const value = stored.answers[first];
-      const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-      if (form) for (const input of form.querySelectorAll("input")) input.checked = values.includes(input.value);
+      if (form) screens.fill(form, stored.answers);
       return stored;
     },
 

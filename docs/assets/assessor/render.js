@@ -17,6 +17,15 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Offer ``text`` as a download named ``name`` (nothing leaves the browser). */
+export function saveFile(name, text, type) {
+  const link = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 /** The answer to one fact as readable Dutch. */
 export function answerText(model, fact, value) {
   const labels = model.answer_labels;

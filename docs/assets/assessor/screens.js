@@ -1,12 +1,8 @@
 // The tool's three screens (a question, check your answers, the outcome), the live region
 // and the notices. Screens are filled from the engine's state; nothing here decides anything.
 
+import { longDate, today } from "./record.js";
 import { fillOutcome, fillOverview, fillSummary, el } from "./render.js";
-
-/** "29 november 2026": dates as the officer writes them. */
-function dutchDate(day) {
-  return day.toLocaleDateString("nl-NL", { year: "numeric", month: "long", day: "numeric" });
-}
 
 export function createScreens(app) {
   const $ = (selector) => app.querySelector(selector);
@@ -80,6 +76,8 @@ export function createScreens(app) {
 
   return {
     announce,
+    /** Check in ``form`` the answers given (the restore shows the first question this way). */
+    fill: fillForm,
     notice(text) {
       notice.textContent = text || "";
       notice.hidden = !text;
@@ -121,13 +119,13 @@ export function createScreens(app) {
       showIntro(false);
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
       $("[data-version]").textContent = state.assessment.content_version;
-      $("[data-date]").textContent = dutchDate(new Date(`${model.content_date}T12:00:00`));
+      $("[data-date]").textContent = longDate(model.content_date);
       const edition = $("[data-edition]");
       edition.hidden = !model.municipality;
       if (model.municipality) {
         edition.textContent = `Editie voor de gemeente ${model.municipality.name} (gemeenteprofiel versie ${model.municipality.version}).`;
       }
-      $("[data-assessed-at]").textContent = dutchDate(new Date());
+      $("[data-assessed-at]").textContent = longDate(today());
       $("[data-share]").hidden = true;
       show("uitkomst");
       if (focus) {

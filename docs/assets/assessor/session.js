@@ -4,10 +4,10 @@
 // localStorage here. The record fields (kenmerk, behandelaar, datum) are never stored here:
 // only the id of the saved case they belong to, if the officer saved it.
 
+import { ID } from "./share.js";
 import { readJson, remove, storageKey, writeJson } from "./storage.js";
 
 const SCREENS = new Set(["vraag", "controle", "uitkomst"]);
-const ID = /^[a-z][a-z0-9_]{0,60}$/;
 const MAX_STEPS = 400;
 
 function validStep(step) {

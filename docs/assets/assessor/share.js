@@ -4,7 +4,8 @@
 
 const PREFIX = "#antwoorden=";
 const MAX_LENGTH = 4000;
-const ID = /^[a-z][a-z0-9_]{0,60}$/;
+/** What a fact or answer id looks like (content ids); anything else from outside is refused. */
+export const ID = /^[a-z][a-z0-9_]{0,60}$/;
 
 export function encodeAnswers(answers) {
   return PREFIX + encodeURIComponent(JSON.stringify(answers));

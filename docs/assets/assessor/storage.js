@@ -6,7 +6,7 @@
 const PREFIX = "aanpak-woonoverlast";
 
 /** The assessor page's path, without a trailing "index.html": the scope of every key. */
-export function scopeOf(pathname) {
+function scopeOf(pathname) {
   return pathname.replace(/index\.html$/, "");
 }
 

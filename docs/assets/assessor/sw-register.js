@@ -17,8 +17,9 @@
   if (supported && app && !app.dataset.engine) app.addEventListener("aw:engine", register, { once: true });
   else if (supported) register();
 
-  /** Ask the service worker to keep the runtime; ``network`` false reuses the page's downloads. */
-  function cacheRuntime(network) {
+  /** Ask the service worker to keep the runtime; ``network`` false reuses the page's downloads;
+   *  with ``measure`` it answers with the bytes stored. */
+  function cacheRuntime(network, measure) {
     if (!supported) return Promise.reject(new Error("geen service worker"));
     return navigator.serviceWorker.ready.then(function (registration) {
       return new Promise(function (resolve, reject) {
@@ -30,7 +31,7 @@
           else reject(new Error(data.error));
         }
         navigator.serviceWorker.addEventListener("message", reply);
-        registration.active.postMessage({ type: "cache-runtime", network: network });
+        registration.active.postMessage({ type: "cache-runtime", network: network, measure: Boolean(measure) });
       });
     });
   }
@@ -53,7 +54,7 @@
         var note = document.querySelector("[data-offline-status]");
         target.disabled = true;
         if (note) note.textContent = "Bezig met ophalen…";
-        cacheRuntime(true).then(function (bytes) {
+        cacheRuntime(true, true).then(function (bytes) {
           if (note) note.textContent = "Klaar: Beoordeel uw casus werkt nu ook zonder verbinding (" +
             (bytes / 1e6).toFixed(1).replace(".", ",") + " MB in deze browser).";
         }, function () {

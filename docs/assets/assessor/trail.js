@@ -2,6 +2,13 @@
 // the browser's Back and Forward move between screens. What each entry shows is kept here,
 // because the theme overwrites history.state with its scroll position.
 
+/** Index of the trail entry in a fragment: "#stap-N" is N, no fragment is 0, anything else -1. */
+export function hashIndex(hash) {
+  if (!hash) return 0;
+  const match = /^#stap-(\d+)$/.exec(hash);
+  return match ? Number(match[1]) : -1;
+}
+
 export function createTrail(first, pagePath, show) {
   const steps = [first];
   let position = 0;
@@ -22,8 +29,7 @@ export function createTrail(first, pagePath, show) {
   /** The entry a history event leads to, or null when the event is not ours. */
   function entryFor() {
     if (location.pathname !== pagePath) return null;
-    const match = /^#stap-(\d+)$/.exec(location.hash);
-    const index = match ? Number(match[1]) : location.hash ? -1 : 0;
+    const index = hashIndex(location.hash);
     return steps[index] ? { index, step: steps[index] } : null;
   }
 
