@@ -57,7 +57,7 @@ def interview(answers_json: str) -> str:
         state = run_interview(model, answers)
     except (CaseError, ValueError) as error:
         return json.dumps({"error": str(error)}, ensure_ascii=False)
-    answers_out = case_to_json(model, {k: v for k, v in state.case.items() if k not in model.preset})
+    answers_out = case_to_json(model, state.case)
     for fact_id in state.unknown:
         answers_out[fact_id] = "onbekend"
     answers_out |= case_to_json(model, {k: v for k, v in state.pending.items() if v != "onbekend"})

@@ -87,7 +87,7 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     answers = {k: v for k, v in answers.items() if k not in model.preset}
     unknown_answers = {fact_id for fact_id, value in answers.items() if value == UNKNOWN_ANSWER}
     known = validate_case(model, {k: v for k, v in answers.items() if k not in unknown_answers})
-    case: Case = dict(model.preset)
+    case: Case = {}  # the edition's preset facts are added by assess_case, for every case
     asked: list[str] = []
     skipped: list[str] = []
     while True:
