@@ -25,9 +25,10 @@ setup: $(VENV)/.installed node_modules/.installed build/model.json
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	# The build is a local MkDocs plugin: installed (editable) so MkDocs finds it by name.
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	# One pip run: the pinned packages, and this project in editable mode (the build is a local
+	# MkDocs plugin, found by name). --no-compile: Python compiles what a run imports, when it
+	# imports it; compiling every installed file up front took 3 of the set-up's 16 seconds.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt -e .
 	touch $@
 
 # The runtime, axe-core and the file-copy search shim; Lighthouse (devDependencies) only for bench.

@@ -66,6 +66,16 @@ def require(path: str | None, message: str) -> str:
     return path
 
 
+class PageWatch:
+    """Requests that left 127.0.0.1, and uncaught page errors, for assertions."""
+
+    def __init__(self, page):
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: None if is_local(request.url) else self.external.append(request.url))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     if parsed.scheme in ("data", "blob", "about", "chrome-error", "file"):

@@ -33,6 +33,12 @@ def build_site(site_dir: Path, base_url: str, *, extra_env: dict[str, str] | Non
         raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
 
 
+def git_status() -> str:
+    """What git sees changed in the checkout (a build must change nothing it sees)."""
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}

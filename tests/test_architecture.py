@@ -95,18 +95,13 @@ def test_the_model_holds_no_scenarios_and_knows_its_source(model):
     assert not any("scenario" in key for key in data)
 
 
-def _git_status() -> str:
-    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+def test_a_build_leaves_the_checkout_as_it_was(request, built_site):
+    """The build writes only build/ (ignored) and the site: nothing git would see changes. The
+    status before is the run's, taken before any build (conftest.py); by now the site was built
+    in this checkout (built_site), and other builds may be running there too."""
+    from site_server import git_status
 
-
-def test_a_build_leaves_the_checkout_as_it_was(tmp_path):
-    """The build writes only build/ (ignored) and the site: nothing git would see changes."""
-    from site_server import build_site
-
-    before = _git_status()
-    build_site(tmp_path / "site", "http://127.0.0.1:8000/")
-    assert _git_status() == before
+    assert git_status() == request.config.git_status_before_builds
     assert not (ROOT / "assessor" / "model.json").exists()
 
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from assessor_driver import QUESTION, answer, checked, complete, facts_on_screen, outcome, statuses, wait_engine
+from browser_support import PageWatch
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
@@ -36,6 +37,45 @@ def open_assessor(page, site_url):
     wait_engine(page)
 
 
+#: One shared page for the tests below that start from a new case and change nothing outside the
+#: tool (no routes, no print media, no storage): starting Python in a page costs about 2.5 s of
+#: processor time, which on two cores was the largest part of the suite. Tests of the page's own
+#: start (before the engine, a failed load, keyboard from page load, print, instant navigation)
+#: open their own page.
+SHARED = pytest.mark.xdist_group("assessor-page")
+#: A share link of a whole case (s16): pasted into the tab, it leads from any screen to the
+#: outcome, where "Nieuwe casus" starts afresh, as an officer starts the next case in the same tab.
+_TO_OUTCOME = "antwoorden=" + quote(json.dumps(yaml.safe_load(
+    (ROOT / "content" / "scenarios" / "s16_acuut_gevaar_verwarde_buurman_met_mes.yaml").read_text(encoding="utf-8"))["feiten"]))
+
+
+@pytest.fixture(scope="module")
+def assessor_page(shared_context, site_url):
+    page = shared_context.new_page()
+    page.watch = PageWatch(page)
+    open_assessor(page, site_url)
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def new_case(assessor_page):
+    """The shared page at the first question of a new case, with nothing left of the last test:
+    no answers, no notice, no error summary, and no request or page error carried over."""
+    page = assessor_page
+    page.evaluate("(hash) => { location.hash = hash; }", _TO_OUTCOME)
+    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached")
+    page.locator('[data-screen="uitkomst"] [data-action="opnieuw"]').click()
+    page.wait_for_selector(f'{QUESTION}[data-fact="acuut_gevaar"]')
+    assert page.locator("[data-notice]").is_hidden() and page.locator("[data-error-summary]").is_hidden()
+    assert checked(page, "acuut_gevaar") == []
+    page.watch.external.clear()
+    page.watch.errors.clear()
+    yield page
+    assert page.watch.external == [], f"requests left 127.0.0.1: {page.watch.external}"
+    assert page.watch.errors == [], f"uncaught page errors: {page.watch.errors}"
+
+
 def test_first_question_is_usable_before_the_engine_and_the_answer_is_kept(page, site_url):
     release = []
     page.route("**/pyodide.asm.wasm", lambda route: release.append(route))
@@ -53,8 +93,9 @@ def test_first_question_is_usable_before_the_engine_and_the_answer_is_kept(page,
     assert page.locator("[data-loading]").is_hidden()
 
 
-def test_assessment_runs_in_a_module_worker_and_matches_the_cli(page, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_assessment_runs_in_a_module_worker_and_matches_the_cli(new_case, site_url):
+    page = new_case
     engines = [w.url for w in page.workers if w.url.split("?")[0] == site_url + "assets/assessor/worker.js"]
     assert len(engines) == 1
     case_file = ROOT / "content" / "scenarios" / "voorbeeld_01_corporatie_geluid.yaml"
@@ -74,8 +115,9 @@ END_TO_END = ("s51_wapen_met_ernstige_gevolgen_openbare_orde.yaml", "s52_wapen_g
               "s16_acuut_gevaar_verwarde_buurman_met_mes.yaml", "s15_wapen_zonder_gevolgen_openbare_orde.yaml")
 
 
-def test_scenarios_through_the_page_give_the_engine_statuses(page, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_scenarios_through_the_page_give_the_engine_statuses(new_case):
+    page = new_case
     mismatches = {}
     for index, name in enumerate(END_TO_END):
         case_file = ROOT / "content" / "scenarios" / name
@@ -110,8 +152,9 @@ def outcome_after(page, facts):
     return outcome(page)
 
 
-def test_back_and_change_keep_every_other_answer(page, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_back_and_change_keep_every_other_answer(new_case):
+    page = new_case
     answer(page, "acuut_gevaar", "nee")
     answer(page, "huiselijk_geweld", "nee")
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
@@ -153,8 +196,9 @@ def test_back_and_change_keep_every_other_answer(page, site_url):
     assert "Huurwoning van een woningcorporatie" in summary and "Ernstige hinder" in summary
 
 
-def test_share_link_round_trip(page, context, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_share_link_round_trip(new_case, site_url):
+    page = new_case
     case_file = ROOT / "content" / "scenarios" / "voorbeeld_06_treiteren_corporatie.yaml"
     complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
     first = outcome(page)
@@ -168,7 +212,7 @@ def test_share_link_round_trip(page, context, site_url):
     for fact_id, value in shared.items():  # ids only, never free text
         allowed = set(facts[fact_id].get("waarden", {})) | {"ja", "nee", "onbekend"}
         assert set(value if isinstance(value, list) else [value]) <= allowed, (fact_id, value)
-    other = context.new_page()
+    other = page.context.new_page()
     errors = []
     other.on("pageerror", lambda error: errors.append(str(error)))
     other.goto(link)
@@ -207,12 +251,18 @@ def _tampered_links(count: int) -> list[str]:
     return out
 
 
-def test_tampered_links_give_a_message_and_a_fresh_start_never_a_crash(page, site_url):
+@SHARED
+def test_tampered_links_give_a_message_and_a_fresh_start_never_a_crash(new_case):
     """Every kind of damage (8 kinds, 5 links each) through the page. The decoder itself is fuzzed
     with hypothesis (test_offline_privacy.py) and the engine's validation too (test_fuzz.py)."""
-    open_assessor(page, site_url)
+    page = new_case
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     for index, tampered in enumerate(_tampered_links(40)):
         page.evaluate("(hash) => { location.hash = hash; }", f"antwoorden={tampered}")
         try:
@@ -223,6 +273,7 @@ def test_tampered_links_give_a_message_and_a_fresh_start_never_a_crash(page, sit
         notice = page.locator("[data-notice]")
         if notice.is_visible():
             assert "begint" in notice.inner_text(), notice.inner_text()
+    page.remove_listener("dialog", dismiss)  # the page is shared: a later test sees its own dialogs
     assert dialogs == []
     assert page.locator("img[src=x]").count() == 0
 
@@ -271,16 +322,18 @@ def test_keyboard_only_completion(page, site_url):
     assert page.locator('[data-instrument="gedragsaanwijzing_151d"]').get_attribute("data-status") == "onbekend"
 
 
-def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(page, site_url):
-    open_assessor(page, site_url)
-    assert page.title() == "Vraag 1 – Beoordeel uw casus"
+@SHARED
+def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(new_case):
+    page = new_case
+    title = page.title()  # "van hooguit N" once the engine has counted the questions
+    assert re.fullmatch(r"Vraag 1( van hooguit \d+)? – Beoordeel uw casus", title), title
     page.locator('[data-action="volgende"]').click()
     error = page.locator(f'{QUESTION} [data-error]')
     assert error.is_visible() and "Kies ja, nee of weet ik niet" in error.inner_text()
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible() and "Kies ja, nee of weet ik niet" in summary.inner_text()
     assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')"), "focus moves to the summary"
-    assert page.title() == "Fout: Vraag 1 – Beoordeel uw casus"
+    assert page.title() == f"Fout: {title}"
     summary.locator("a").click()
     assert page.evaluate("() => document.activeElement.name") == "acuut_gevaar"
     assert not page.url.endswith("#aw-acuut_gevaar-ja"), "the error link does not change the URL"
@@ -289,8 +342,9 @@ def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(page
     assert page.title().startswith("Vraag 2 van hooguit ") and summary.is_hidden()
 
 
-def test_a_multiple_choice_question_left_empty_is_an_error_not_none_of_these(page, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_a_multiple_choice_question_left_empty_is_an_error_not_none_of_these(new_case):
+    page = new_case
     answer(page, "acuut_gevaar", "nee")
     answer(page, "huiselijk_geweld", "nee")
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
@@ -351,8 +405,9 @@ def test_print_view_is_a_decision_record_of_at_most_four_pages(page, site_url):
     (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)
 
 
-def test_download_gives_the_decision_record_as_a_file(page, site_url):
-    open_assessor(page, site_url)
+@SHARED
+def test_download_gives_the_decision_record_as_a_file(new_case):
+    page = new_case
     complete(page, {"acuut_gevaar": "ja"})
     outcome(page)
     with page.expect_download() as info:
@@ -365,11 +420,12 @@ def test_download_gives_the_decision_record_as_a_file(page, site_url):
     assert "<button" not in text
 
 
-def test_no_field_asks_for_personal_data(page, site_url):
+@SHARED
+def test_no_field_asks_for_personal_data(new_case):
     """Answers are choices. The only free-text inputs are the record fields on the outcome
     (kenmerk, behandelaar, datum) and the import of saved cases, each with a reminder not to
     type names or addresses of residents. (Saving cases: test_cases.py.)"""
-    page.goto(site_url + ASSESSOR)
+    page = new_case
     kinds = page.eval_on_selector_all("#aw-app input", "nodes => [...new Set(nodes.map(n => n.type))]")
     assert set(kinds) <= {"radio", "checkbox", "text", "date", "file"}
     free = page.eval_on_selector_all(
@@ -408,6 +464,13 @@ def test_opened_from_a_file_the_page_explains_how_to_open_the_tool(browser, buil
 
 def test_instant_navigation_keeps_the_engine_loaded(page, site_url):
     open_assessor(page, site_url)
+    # A share link pasted into the tab that has the tool open changes only the fragment: the tool
+    # reads it in place; the theme does not take it for a navigation and load the page again.
+    page.evaluate("() => { window.__tool = document.getElementById('aw-app'); }")
+    page.evaluate("(hash) => { location.hash = hash; }", _TO_OUTCOME)
+    page.wait_for_selector('[data-screen="uitkomst"]:not([hidden]) [data-instrument]', state="attached")
+    assert page.evaluate("() => window.__tool === document.getElementById('aw-app')"), "the page was loaded again"
+    assert statuses(page)["politie_acuut"] == "aangewezen"
     page.evaluate("() => { window.__sameRealm = true; }")
     # The tool's page shows no sidebar; the header leads home, and home to the tool.
     page.locator("a.md-logo").first.click()

@@ -249,7 +249,9 @@ function mount(app) {
       return false;
     }
     const entry = trail.entryFor();
-    if (!entry) return false;
+    // A share link pasted into this tab: onHashChange reads it when its hashchange follows. The
+    // popstate before it is ours too, or the theme would load this page again over the tool.
+    if (!entry) return event.type === "popstate" && hasSharedAnswers(location.hash);
     if (event.type === "popstate") {
       trail.moveTo(entry.index);
       const state = interview.state;
