@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,26 +14,65 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from site_server import SiteServer, build_site, free_port, git_status  # noqa: E402
-from browser_support import TEST_ARGS, PageWatch, chromium_path, is_local, require  # noqa: E402
+from browser_support import AXE, TEST_ARGS, PageWatch, chromium_path, is_local, require  # noqa: E402
+
+
+class NationalSite:
+    """The national site, built once per run, with site_url set to the address it is served on:
+    by the controlling process, in the background while xdist starts its workers, and served by
+    it; the workers wait for it and share it (one build where each worker made its own)."""
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="aanpak-testsite-"))
+        self.site = self.directory / "site"
+        self.server = SiteServer(self.site, free_port())  # answers 404 until the build is in place
+        self.done = self.directory / "klaar"  # written when the build ends: empty, or its error
+        threading.Thread(target=self._build, daemon=True).start()
+
+    def _build(self) -> None:
+        try:
+            build_site(self.site, self.server.url)
+            outcome = ""
+        except Exception as error:  # noqa: BLE001 - reported to every test that needs the site
+            outcome = f"{error}" or repr(error)
+        self.done.with_suffix(".tmp").write_text(outcome, encoding="utf-8")
+        self.done.with_suffix(".tmp").replace(self.done)
+
+    def address(self) -> dict[str, str]:
+        return {"site": str(self.site), "url": self.server.url, "done": str(self.done)}
+
+    def stop(self) -> None:
+        self.server.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def pytest_configure(config):
     """The engine's tests read the compiled model as the CLI does (build/model.json); make sure
     it is there and current before any test module is imported. Once, in the controlling
-    process: xdist's workers start after it."""
+    process (xdist's workers start after it), which also starts the national site's build."""
     if hasattr(config, "workerinput"):
         config.git_status_before_builds = config.workerinput["git_status_before_builds"]
+        config.national_site = config.workerinput["national_site"]
         return
     config.git_status_before_builds = git_status()
     from build_scripts.compile_content import compile_content, write_model
 
     write_model(compile_content())
+    config.national = NationalSite()
+    config.national_site = config.national.address()
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "national"):
+        config.national.stop()
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
-    """xdist: each worker gets the checkout's status from before any build (test_architecture.py)."""
+    """xdist: each worker gets the checkout's status from before any build (test_architecture.py)
+    and the address of the national site."""
     node.workerinput["git_status_before_builds"] = node.config.git_status_before_builds
+    node.workerinput["national_site"] = node.config.national_site
 
 
 @pytest.fixture(scope="session")
@@ -47,20 +90,24 @@ def model():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The site built once for the whole run, with site_url set to the port it is served on."""
-    port = free_port()
-    site = tmp_path_factory.mktemp("build") / "site"
-    build_site(site, f"http://127.0.0.1:{port}/")
-    return site, port
+def built_site(pytestconfig) -> tuple[Path, int]:
+    """The national site (see NationalSite), once its build is done: its folder and its port."""
+    address = pytestconfig.national_site
+    done = Path(address["done"])
+    deadline = time.monotonic() + 600
+    while not done.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the national site was not built within 10 minutes")
+        time.sleep(0.05)
+    error = done.read_text(encoding="utf-8")
+    if error:
+        raise RuntimeError(error)
+    return Path(address["site"]), int(address["url"].rstrip("/").rsplit(":", 1)[1])
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    site, port = built_site
-    server = SiteServer(site, port)
-    yield server.url
-    server.stop()
+def site_url(built_site, pytestconfig) -> str:
+    return pytestconfig.national_site["url"]
 
 
 @pytest.fixture(scope="session")
@@ -74,23 +121,16 @@ def browser():
         browser.close()
 
 
-def new_context(browser, *, bypass_csp: bool = False):
-    """A context as an officer's browser has it (Dutch, a laptop's window), with every request
-    outside 127.0.0.1 refused and service workers off (the offline tests turn them on)."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
-                                  service_workers="block", bypass_csp=bypass_csp)
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
-    return context
-
-
 @pytest.fixture(scope="session")
 def shared_context(browser, tmp_path_factory):
     """One context for a worker's tests, each in a page of its own, kept going by a page on
     127.0.0.1 (every test site is on that host, so one "site" to Chromium): Chromium then keeps
     that site's renderer process between tests, and starting the engine in the next test's page
     costs about 1.5 s of processor time instead of 2.3 in a new context (measured on two cores).
-    Each page starts with empty storage: ``page`` clears its origin's storage after the test."""
-    context = new_context(browser)
+    As an officer's browser: Dutch, a laptop's window, service workers off (the offline tests
+    turn them on in contexts of their own), and every request outside 127.0.0.1 refused."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     host = SiteServer(tmp_path_factory.mktemp("keeper"), free_port())
     keeper = context.new_page()
     keeper.goto(host.url)
@@ -100,23 +140,16 @@ def shared_context(browser, tmp_path_factory):
 
 
 @pytest.fixture
-def context(browser, request):
-    """The shared context; a context of its own for a test that injects tools (axe-core), which
-    are inline scripts the site's CSP rightly blocks unless the context bypasses it."""
-    if request.node.get_closest_marker("bypass_csp") is None:
-        yield request.getfixturevalue("shared_context")
-        return
-    context = new_context(browser, bypass_csp=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context):
-    page = context.new_page()
+def page(shared_context, request):
+    """A new page, which leaves no storage behind for the next test. In a test marked ``axe``,
+    axe-core comes into every page it opens (see browser_support.axe_violations)."""
+    page = shared_context.new_page()
     page.watch = PageWatch(page)
+    if request.node.get_closest_marker("axe"):
+        page.add_init_script(path=str(AXE))
+        page.emulate_media(reduced_motion="reduce")
     yield page
-    if page.url.startswith("http"):  # what the test stored stays with the test
+    if page.url.startswith("http"):
         page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     page.close()
     assert page.watch.external == [], f"requests left 127.0.0.1: {page.watch.external}"

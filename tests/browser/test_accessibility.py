@@ -9,7 +9,7 @@ import pytest
 from assessor_driver import QUESTION, complete, outcome, wait_engine
 from browser_support import axe_violations
 
-pytestmark = pytest.mark.bypass_csp  # axe-core is injected as an inline script
+pytestmark = pytest.mark.axe
 
 
 def test_every_assessor_screen_has_no_axe_violations(page, site_url):

@@ -172,7 +172,7 @@ def test_a_case_survives_an_instrument_page_and_back_and_a_sidebar_link(page, si
 
 # Saved cases ----------------------------------------------------------------------------------
 
-@pytest.mark.bypass_csp  # axe-core is injected as an inline script
+@pytest.mark.axe
 def test_saved_cases_reopen_show_their_changes_and_can_be_deleted_and_wiped(page, site_url):
     page.goto(site_url + ASSESSOR)
     wait_engine(page)

@@ -73,7 +73,7 @@ def test_the_national_edition_still_asks_the_apv_question(page, site_url):
     assert page.locator("[data-preset]").count() == 0
 
 
-@pytest.mark.bypass_csp  # axe-core is injected as an inline script
+@pytest.mark.axe
 def test_a_municipality_with_its_own_colours_and_answers(page, testgemeente):
     page.goto(testgemeente)
     assert "Editie voor de gemeente Testgemeente" in page.locator("article").inner_text()

@@ -23,19 +23,19 @@ from site_server import SiteServer, free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(browser, site_url):
+def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(shared_context, site_url):
     """The policy itself is checked on every page from the static HTML (test_site.py); here each
     kind of page runs in a browser under it, and axe-core checks it (WCAG 2.1 AA, see
     test_accessibility.py) in the same visit. axe comes in as an init script, which the page's
     policy does not apply to: no need to switch the policy off."""
-    context = browser.new_context(service_workers="block", locale="nl-NL", viewport={"width": 1280, "height": 900})
-    context.add_init_script(CSP_WATCH)
-    context.add_init_script(path=str(AXE))
+    page = shared_context.new_page()
+    page.add_init_script(CSP_WATCH)
+    page.add_init_script(path=str(AXE))
     external = []
-    context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
-    page = context.new_page()
+    page.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
     violations, axe_failures = {}, {}
-    for relative in TEMPLATE_PAGES:
+    # The assessor last: its visit goes on below, on the engine it started.
+    for relative in sorted(TEMPLATE_PAGES, key=lambda relative: relative == "beoordeel-uw-casus/"):
         page.goto(site_url + relative)
         inaccessible = page.evaluate(AXE_RUN)  # while what the page loads late (search) comes in
         if inaccessible:
@@ -46,7 +46,6 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or
         found = page.evaluate("() => window.__cspViolations")
         if found:
             violations[relative] = found
-    page.goto(site_url + "beoordeel-uw-casus/")
     wait_engine(page)
     complete(page, {"acuut_gevaar": "nee", "overlast_soorten": ["drugs"], "drugs_in_woning": "ja"})
     outcome(page)
@@ -60,7 +59,7 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or
     assert axe_failures == {}
     assert external == []
     assert page.evaluate("() => document.cookie") == ""
-    context.close()
+    page.close()
 
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")

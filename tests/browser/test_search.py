@@ -3,6 +3,10 @@ and the editors' page stays out of their way."""
 
 from __future__ import annotations
 
+import pytest
+
+from browser_support import PageWatch
+
 #: word -> the instrument page that must be the first result
 COMMON_WORDS = {
     "huisuitzetting": "instrumenten/ontbinding_huurovereenkomst/",
@@ -26,8 +30,8 @@ def _results(page, word: str) -> list[str]:
 
     # The theme fills the list as the search worker answers: read until it stops changing.
     found = read()
-    for _ in range(20):
-        page.wait_for_timeout(250)
+    for _ in range(50):
+        page.wait_for_timeout(100)
         again = read()
         if again == found:
             return found
@@ -35,13 +39,25 @@ def _results(page, word: str) -> list[str]:
     return found
 
 
-def test_common_words_find_the_right_instrument_first(page, site_url):
+pytestmark = pytest.mark.xdist_group("search-page")
+
+
+@pytest.fixture(scope="module")
+def page(shared_context, site_url):
+    """One page for the searches (the search worker indexes the site once per page)."""
+    page = shared_context.new_page()
+    page.watch = PageWatch(page)
     page.goto(site_url)
+    yield page
+    page.close()
+    assert page.watch.external == [] and page.watch.errors == [], (page.watch.external, page.watch.errors)
+
+
+def test_common_words_find_the_right_instrument_first(page, site_url):
     found = {word: _results(page, word)[0].removeprefix(site_url) for word in COMMON_WORDS}
     assert found == COMMON_WORDS
 
 
-def test_the_editors_page_is_not_among_the_first_results(page, site_url):
-    page.goto(site_url)
+def test_the_editors_page_is_not_among_the_first_results(page):
     for word in ("instrument", "regel", "gedragsaanwijzing", "woonoverlast"):
         assert not any("redacteuren" in href for href in _results(page, word)[:3]), word
