@@ -27,7 +27,8 @@ class NationalSite:
         self.site = self.directory / "site"
         self.server = SiteServer(self.site, free_port())  # answers 404 until the build is in place
         self.done = self.directory / "klaar"  # written when the build ends: empty, or its error
-        threading.Thread(target=self._build, daemon=True).start()
+        self.builder = threading.Thread(target=self._build, daemon=True)
+        self.builder.start()
 
     def _build(self) -> None:
         try:
@@ -42,6 +43,7 @@ class NationalSite:
         return {"site": str(self.site), "url": self.server.url, "done": str(self.done)}
 
     def stop(self) -> None:
+        self.builder.join()  # a run that needed no site still lets the build end before cleaning up
         self.server.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
 

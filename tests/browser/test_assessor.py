@@ -38,10 +38,10 @@ def open_assessor(page, site_url):
 
 
 #: One shared page for the tests below that start from a new case and change nothing outside the
-#: tool (no routes, no print media, no storage): starting Python in a page costs about 2.5 s of
-#: processor time, which on two cores was the largest part of the suite. Tests of the page's own
-#: start (before the engine, a failed load, keyboard from page load, print, instant navigation)
-#: open their own page.
+#: tool (no routes, no storage; the print test puts the screen media back): starting Python in a
+#: page costs 1.5 to 2.3 s of processor time, which on two cores was the largest part of the
+#: suite. Tests of the page's own start (before the engine, a failed load, keyboard from page
+#: load, instant navigation) open their own page.
 SHARED = pytest.mark.xdist_group("assessor-page")
 #: A share link of a whole case (s16): pasted into the tab, it leads from any screen to the
 #: outcome, where "Nieuwe casus" starts afresh, as an officer starts the next case in the same tab.
