@@ -28,15 +28,16 @@ def _results(page, word: str) -> list[str]:
         return [href.split("?")[0] for href in page.eval_on_selector_all(
             ".md-search-result__item > a", "nodes => nodes.map(n => n.getAttribute('href'))")]
 
-    # The theme fills the list as the search worker answers: read until it stops changing.
+    # The theme empties the list and fills it again as the search worker answers: read until it
+    # has results and stops changing.
     found = read()
     for _ in range(50):
         page.wait_for_timeout(100)
         again = read()
-        if again == found:
+        if again == found and found:
             return found
         found = again
-    return found
+    raise AssertionError(f"the results for {word!r} did not settle: {found}")
 
 
 pytestmark = pytest.mark.xdist_group("search-page")
