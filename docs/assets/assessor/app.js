@@ -11,7 +11,7 @@ import { EngineUnavailable, startEngine } from "./engine-client.js";
 import { createInterview } from "./interview.js";
 import { createScreens } from "./screens.js";
 import { decodeAnswers, hasSharedAnswers } from "./share.js";
-import { createTrail } from "./trail.js";
+import { createTrail, hashIndex } from "./trail.js";
 
 function mount(app) {
   if (!app || app.dataset.mounted) return;
@@ -249,9 +249,10 @@ function mount(app) {
       return false;
     }
     const entry = trail.entryFor();
-    // A share link pasted into this tab: onHashChange reads it when its hashchange follows. The
-    // popstate before it is ours too, or the theme would load this page again over the tool.
-    if (!entry) return event.type === "popstate" && hasSharedAnswers(location.hash);
+    // A share link pasted into this tab (onHashChange reads it when its hashchange follows), or a
+    // place on this page (see claimsLink): the popstate is ours too, or the theme would load this
+    // page again over the tool. The screen stays as it is.
+    if (!entry) return event.type === "popstate" && (hasSharedAnswers(location.hash) || placeOnPage(location.href));
     if (event.type === "popstate") {
       trail.moveTo(entry.index);
       const state = interview.state;
@@ -262,6 +263,24 @@ function mount(app) {
     return true;
   };
   window.__awClaimsHistory = claimsHistory;
+
+  /** A link to an element of this page outside the tool, such as the theme's "Ga naar inhoud". */
+  const placeOnPage = (href) => {
+    const url = new URL(href, location.href);
+    if (url.pathname !== pagePath || url.hash.length < 2 || hashIndex(url.hash) >= 0) return false;
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    return target !== null && !app.contains(target);
+  };
+  // history-guard.js asks this of every click: the browser follows such a link by itself.
+  const claimsLink = (event) => {
+    if (!document.body.contains(app)) {
+      if (window.__awClaimsLink === claimsLink) window.__awClaimsLink = null;
+      return false;
+    }
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    return link !== null && !app.contains(link) && placeOnPage(link.href);
+  };
+  window.__awClaimsLink = claimsLink;
 
   // A share link pasted into this same tab only changes the fragment: read it then too.
   const onHashChange = () => {

@@ -8,4 +8,11 @@
   }
   window.addEventListener("popstate", guard);
   window.addEventListener("hashchange", guard);
+  // A link to a place on the tool's page (the theme's "Ga naar inhoud"): the browser follows it
+  // (scroll, focus), but the theme's instant navigation must not see the click, or it loads the
+  // page again over the tool. Captured on window, before the theme's own listener.
+  window.addEventListener("click", function (event) {
+    var claims = window.__awClaimsLink;
+    if (typeof claims === "function" && claims(event)) event.stopPropagation();
+  }, true);
 })();
