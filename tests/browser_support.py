@@ -74,6 +74,15 @@ class PageWatch:
         page.on("request", lambda request: None if is_local(request.url) else self.external.append(request.url))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
+    def check(self) -> None:
+        """Nothing left 127.0.0.1 and no error went uncaught; a page shared by several tests
+        then starts the next test with empty lists."""
+        external, errors = self.external[:], self.errors[:]
+        self.external.clear()
+        self.errors.clear()
+        assert external == [], f"requests left 127.0.0.1: {external}"
+        assert errors == [], f"uncaught page errors: {errors}"
+
 
 def is_local(url: str) -> bool:
     parsed = urlparse(url)

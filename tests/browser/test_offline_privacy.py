@@ -16,28 +16,26 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import AXE, AXE_RUN, CSP_WATCH, TEST_ARGS, chromium_path, is_local
+from browser_support import CSP_WATCH, TEST_ARGS, axe_violations, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(shared_context, site_url):
+@pytest.mark.axe
+def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or_axe_violation(page, site_url):
     """The policy itself is checked on every page from the static HTML (test_site.py); here each
     kind of page runs in a browser under it, and axe-core checks it (WCAG 2.1 AA, see
     test_accessibility.py) in the same visit. axe comes in as an init script, which the page's
-    policy does not apply to: no need to switch the policy off."""
-    page = shared_context.new_page()
+    policy does not apply to: no need to switch the policy off. No request leaves 127.0.0.1 and
+    no error goes uncaught (the page fixture checks both)."""
     page.add_init_script(CSP_WATCH)
-    page.add_init_script(path=str(AXE))
-    external = []
-    page.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
     violations, axe_failures = {}, {}
     # The assessor last: its visit goes on below, on the engine it started.
     for relative in sorted(TEMPLATE_PAGES, key=lambda relative: relative == "beoordeel-uw-casus/"):
         page.goto(site_url + relative)
-        inaccessible = page.evaluate(AXE_RUN)  # while what the page loads late (search) comes in
+        inaccessible = axe_violations(page)  # while what the page loads late (search) comes in
         if inaccessible:
             axe_failures[relative] = inaccessible
         page.wait_for_load_state("networkidle")
@@ -57,9 +55,7 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or
     violations["assessor, download and search"] = page.evaluate("() => window.__cspViolations")
     assert {key: value for key, value in violations.items() if value} == {}
     assert axe_failures == {}
-    assert external == []
     assert page.evaluate("() => document.cookie") == ""
-    page.close()
 
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")

@@ -51,7 +51,7 @@ def page(shared_context, site_url):
     page.goto(site_url)
     yield page
     page.close()
-    assert page.watch.external == [] and page.watch.errors == [], (page.watch.external, page.watch.errors)
+    page.watch.check()
 
 
 def test_common_words_find_the_right_instrument_first(page, site_url):
