@@ -32,7 +32,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	# installs: where PYTHONDONTWRITEBYTECODE is set (as on this machine) nothing is compiled later,
 	# and each build and test process would compile its imports again.
 	@if $(PYTHON) -m pip --python $(PY) --version >/dev/null 2>&1; then pip="$(PYTHON) -m pip --python $(PY)"; \
-	else $(PY) -m ensurepip --upgrade --default-pip >/dev/null && pip="$(PY) -m pip"; fi; \
+	elif $(PY) -m ensurepip --upgrade --default-pip >/dev/null; then pip="$(PY) -m pip"; \
+	else echo "pip ontbreekt. Installeer het met: sudo apt-get install python3-venv python3-pip"; exit 1; fi; \
 	echo "$$pip install -r requirements.txt -e ."; \
 	$$pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $@
