@@ -23,7 +23,7 @@ UNKNOWN_ANSWER = "onbekend"
 #: The contract's four statuses (their meaning is the engine's; order and labels are content's).
 STATUS_IDS = ("aangewezen", "eerst_andere_stappen", "niet_van_toepassing", "onbekend")
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ class Model:
     aliases: dict[str, str]
     instruments: tuple[Instrument, ...]
     warnings: dict[str, dict[str, str]]
+    #: Warnings that also head the step plan when an instrument of the case carries them.
+    plan_warnings: tuple[str, ...]
     #: The four statuses in the order every report and screen shows them, with their labels.
     statuses: tuple[Status, ...]
     #: Labels of the answers every question shares: ja, nee, onbekend ("weet ik niet").
@@ -196,6 +198,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         aliases=aliases,
         instruments=instruments,
         warnings=dict(data.get("warnings", {})),
+        plan_warnings=tuple(data["plan_warnings"]),
         statuses=statuses,
         answer_labels=dict(data["answer_labels"]),
         groups=tuple(Group(item["id"], item["question"], tuple(item["facts"])) for item in data.get("groups", [])),

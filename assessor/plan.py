@@ -6,7 +6,8 @@ Nu                   what is aangewezen at level 0 (safety first), and what is a
 Daarna               the other aangewezen instruments, light to heavy;
 Als dat niet werkt   what may fit later (eerst_andere_stappen), light to heavy.
 Within a level, the model's instrument order holds. Because the ladder puts care below
-enforcement, care comes first where it applies.
+enforcement, care comes first where it applies. A warning the content marks as one for the
+whole plan heads it when an instrument of the case carries it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ class StepPlan:
     now: list[str]
     then: list[str]
     otherwise: list[str]
+    warnings: list[str]
 
     def to_json(self) -> dict[str, list[str]]:
-        return {"nu": self.now, "daarna": self.then, "als_dat_niet_werkt": self.otherwise}
+        return {"nu": self.now, "daarna": self.then, "als_dat_niet_werkt": self.otherwise,
+                "waarschuwingen": self.warnings}
 
 
 def step_plan(model: Model, assessment: Assessment) -> StepPlan:
@@ -39,7 +42,9 @@ def step_plan(model: Model, assessment: Assessment) -> StepPlan:
     rest = [item for item in applies if model.levels[item] > 0]
     lowest = model.levels[rest[0]] if rest else None
     now = first + [item for item in rest if model.levels[item] == lowest]
-    return StepPlan(now=now, then=[item for item in applies if item not in now], otherwise=later)
+    carried = {warning for result in assessment.instruments for warning in result.warnings}
+    return StepPlan(now=now, then=[item for item in applies if item not in now], otherwise=later,
+                    warnings=[warning for warning in model.plan_warnings if warning in carried])
 
 
 def still_to_find_out(model: Model, assessment: Assessment) -> list[dict[str, object]]:

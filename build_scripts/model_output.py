@@ -41,6 +41,8 @@ def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
         "aliases": check.aliases,
         "instruments": [_instrument_json(item, check) for item in content.instruments],
         "warnings": {wid: {"title": w["titel"], "text": w["tekst"]} for wid, w in check.warning_texts.items()},
+        # Warnings that also head the step plan when an instrument of the case carries them.
+        "plan_warnings": [wid for wid, w in check.warning_texts.items() if w.get("boven_stappenplan")],
         "statuses": [{"id": sid, "label": st["label"], "explanation": st["uitleg"]}
                      for sid, st in data["statussen.yaml"].data["statussen"].items()],
         "answer_labels": dict(data["feiten.yaml"].data["antwoorden"]),

@@ -64,6 +64,21 @@ def test_care_comes_before_enforcement_in_the_hoarding_case():
     assert "zorgroute" in plan.now and "woningwet_handhaving" in plan.then
     woningwet = next(r for r in assessment.instruments if r.id == "woningwet_handhaving")
     assert woningwet.status == APPLIES and woningwet.warnings == ["evenredigheid_zorg"]
+    # content/waarschuwingen.yaml marks this warning as one for the whole plan: it heads it.
+    assert plan.warnings == ["evenredigheid_zorg"]
+    without_care = {**case, "overlast_soorten": ["vervuiling"], "zorgsignalen": "nee"}
+    assert step_plan(MODEL, assess(MODEL, without_care)).warnings == []
+
+
+def test_a_warning_heads_the_plan_only_where_content_marks_it_so():
+    """Children in a closure case: the warning rides on the cards, not above the plan (content
+    marks only the care warning as one for the whole plan)."""
+    case = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["drugs"], "drugs_in_woning": "ja",
+            "minderjarige_kinderen": "ja", "zorgsignalen": "nee"}
+    assessment = assess(MODEL, case)
+    carried = {w for r in assessment.instruments for w in r.warnings}
+    assert "evenredigheid_kinderen" in carried and "evenredigheid_kinderen" not in MODEL.plan_warnings
+    assert step_plan(MODEL, assessment).warnings == [w for w in MODEL.plan_warnings if w in carried]
 
 
 def test_incident_questions_share_one_screen_and_count_as_one_step():
@@ -87,7 +102,7 @@ def test_remaining_counts_screens_not_facts():
 
 def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
     out = json.loads(browser.interview(json.dumps({"acuut_gevaar": "ja"})))
-    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt"} and "politie_acuut" in out["plan"]["nu"]
+    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen"} and "politie_acuut" in out["plan"]["nu"]
     assert all(set(item) == {"fact", "instruments"} for item in out["to_find_out"])
     described = json.loads(browser.describe())
     assert described["ladder"]["first"]["level"] == 0 and described["groups"]

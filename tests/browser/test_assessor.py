@@ -116,7 +116,7 @@ END_TO_END = ("s51_wapen_met_ernstige_gevolgen_openbare_orde.yaml", "s52_wapen_g
 @SHARED
 def test_scenarios_through_the_page_give_the_engine_statuses(new_case):
     page = new_case
-    mismatches = {}
+    mismatches, plan_warned = {}, {}
     for index, name in enumerate(END_TO_END):
         case_file = ROOT / "content" / "scenarios" / name
         if index:
@@ -127,22 +127,31 @@ def test_scenarios_through_the_page_give_the_engine_statuses(new_case):
         expected = cli_statuses(case_file)
         if got != expected:
             mismatches[name] = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
+        warnings, plan_warnings = _warnings(case_file)
         warned = page.eval_on_selector_all("[data-outcome] [data-warning]", "nodes => nodes.length")
-        assert warned == sum(len(w) for w in _warnings(case_file).values()), name
+        assert warned == sum(len(w) for w in warnings.values()), name
+        # Above the step plan: the warnings content marks for the whole plan, as the engine lists them.
+        plan_warned[name] = page.eval_on_selector_all("[data-plan] [data-warning]", "nodes => nodes.map((n) => n.dataset.warning)")
+        assert plan_warned[name] == plan_warnings, name
         # When nothing fits, the page says so and shows why, instead of only "niets".
         nothing_fits = set(expected.values()) == {"niet_van_toepassing"}
         assert page.locator("[data-nothing-fits]").count() == int(nothing_fits), name
         reasons = page.locator('[data-group="niet_van_toepassing"] details')
         assert (reasons.get_attribute("open") is not None) == nothing_fits, name
     assert mismatches == {}
+    assert any(plan_warned.values()), "no case here has a warning above the plan: choose one that has"
 
 
-def _warnings(case_file: Path) -> dict:
+def _warnings(case_file: Path) -> tuple[dict, list[str]]:
+    """The engine's warnings per instrument, and those above the step plan."""
     from assessor.cli import read_case_file
     from assessor.engine import assess
     from assessor.modelfile import load_model
+    from assessor.plan import step_plan
 
-    return {r.id: r.warnings for r in assess(load_model(), read_case_file(case_file)).instruments if r.warnings}
+    model = load_model()
+    assessment = assess(model, read_case_file(case_file))
+    return {r.id: r.warnings for r in assessment.instruments if r.warnings}, step_plan(model, assessment).warnings
 
 
 def outcome_after(page, facts):

@@ -243,8 +243,7 @@ const PLAN = [
 function stepPlan(model, state) {
   const plan = state.plan;
   const section = el("section", { className: "aw-plan", "data-plan": "" }, el("h3", { text: "Stappenplan" }));
-  const careFirst = state.assessment.instruments.some((result) => result.warnings.includes("evenredigheid_zorg"));
-  if (careFirst) section.append(warningBox(model, "evenredigheid_zorg"));
+  for (const warningId of plan.waarschuwingen) section.append(warningBox(model, warningId));
   const phases = el("ol", { className: "aw-plan__phases" });
   for (const [key, title] of PLAN) {
     const ids = plan[key];
