@@ -39,6 +39,7 @@ def describe() -> str:
         "ladder": data["ladder"],
         "answer_labels": data["answer_labels"],
         "municipality": data.get("municipality"),
+        "preset": data.get("preset", {}),
         "glossary": data.get("glossary", {}),
     }, ensure_ascii=False)
 

@@ -19,7 +19,7 @@ from assessor.model import Model, model_from_dict
 from .content_check import ContentCheck
 from .content_loader import Content, load_content
 from .model_output import model_data, model_json, with_source, write_if_changed
-from .municipality import PROFILE_ENV, Profile, check_profile, load_profile, profile_json, with_local_basis
+from .municipality import PROFILE_ENV, Profile, check_profile, load_profile, profile_json, profile_preset, with_local_basis
 from .scenario_check import scenario_errors
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +61,8 @@ def compile_content(content_dir: Path = CONTENT_DIR, project_root: Path = PROJEC
     errors = check_profile(profile, national, set(check.partner_names))
     if errors:
         raise ContentErrors(errors)
-    municipality = profile_json(profile, national)
-    data = data | {"municipality": municipality, "preset": municipality["preset"],
+    municipality = profile_json(profile)
+    data = data | {"municipality": municipality, "preset": profile_preset(profile, national),
                    "instruments": with_local_basis(data["instruments"], municipality)}
     return Compiled(content, check, data, model_from_dict(data), profile, national)
 

@@ -89,15 +89,20 @@ def check_profile(profile: Profile, model: Model, partner_ids: set[str]) -> list
     return errors
 
 
-def profile_json(profile: Profile, model: Model) -> dict[str, Any]:
-    """What the pages and the outcome show of the edition (the engine reads only ``preset``)."""
+def profile_preset(profile: Profile, model: Model) -> dict[str, Any]:
+    """The facts the edition answers for every case, as the model stores them (the engine
+    applies them; the outcome's summary shows them)."""
+    return case_to_json(model, validate_case(model, profile.data.get("feiten") or {}))
+
+
+def profile_json(profile: Profile) -> dict[str, Any]:
+    """What the pages and the outcome show of the edition (its facts: ``profile_preset``)."""
     data = profile.data
     apv = data.get("apv_151d") or {}
     return {
         "id": profile.id,
         "name": data["naam"],
         "version": data["versie"],
-        "preset": case_to_json(model, validate_case(model, data.get("feiten") or {})),
         "apv_151d": {"article": apv.get("artikel"), "regulation": apv.get("regeling"), "note": apv.get("toelichting")},
         "contacts": {role: {key: contact.get(field) for key, field in (
             ("organisation", "organisatie"), ("phone", "telefoon"), ("email", "email"), ("website", "website"),

@@ -33,6 +33,8 @@ def test_the_den_haag_edition_answers_the_apv_question_itself(den_haag):
     assert run_interview(model, {"apv_151d": "nee"}).dropped == ["apv_151d"]
     municipality = den_haag.model_data["municipality"]
     assert municipality["name"] == "Den Haag" and municipality["apv_151d"]["article"] == "2:40"
+    # Written once in the model: the engine applies it and the page shows it from the same place.
+    assert den_haag.model_data["preset"] == {"apv_151d": "ja"} and "preset" not in municipality
     assert municipality["contacts"]["meldpunt_woonoverlast"]["organisation"].startswith("Meld- en Steunpunt Woonoverlast")
 
 

@@ -39,12 +39,11 @@ export function answerText(model, fact, value) {
  *  municipality's edition adds the facts it answers itself, marked as such and not changeable. */
 export function fillSummary(list, model, asked, answers, withChange) {
   list.replaceChildren();
-  const municipality = model.municipality;
-  for (const [factId, value] of Object.entries(municipality ? municipality.preset : {})) {
+  for (const [factId, value] of Object.entries(model.preset)) {
     const fact = model.factsById[factId];
     list.append(el("div", { className: "aw-summary__row aw-summary__row--preset", "data-preset": factId },
       el("dt", { className: "aw-summary__key", text: fact.short }),
-      el("dd", { className: "aw-summary__value", text: `${answerText(model, fact, value)} (vastgesteld door de gemeente ${municipality.name})` })));
+      el("dd", { className: "aw-summary__value", text: `${answerText(model, fact, value)} (vastgesteld door de gemeente ${model.municipality.name})` })));
   }
   for (const factId of asked) {
     const fact = model.factsById[factId];
