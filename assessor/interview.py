@@ -44,6 +44,8 @@ class InterviewState:
     screen: Optional[str] = None
     #: The facts that screen asks: those of the group that can still change an outcome.
     screen_facts: list[str] = field(default_factory=list)
+    #: The screens the asked facts took, in order: (screen id, the facts asked on it).
+    asked_screens: list[tuple[str, list[str]]] = field(default_factory=list)
     #: The number of the next screen (1 for the first), counting a group once.
     step: int = 1
     #: Answers to questions further along the route than the next one (from a saved case or a
@@ -109,6 +111,7 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     screen = model.screen_of(next_fact) if next_fact else None
     screen_facts = [fact_id for fact_id in candidates if model.screen_of(fact_id) == screen] if screen else []
     later_screens = {model.screen_of(fact_id) for fact_id in candidates if fact_id not in screen_facts}
+    asked_screens = _asked_screens(model, asked)
     return InterviewState(
         asked=asked,
         unknown=skipped,
@@ -120,16 +123,19 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
         remaining=len(later_screens),
         screen=screen,
         screen_facts=screen_facts,
-        step=_screens(model, asked) + 1,
+        asked_screens=asked_screens,
+        step=len(asked_screens) + 1,
     )
 
 
-def _screens(model: Model, asked: list[str]) -> int:
-    """How many screens the asked facts took: consecutive facts of one group share a screen."""
-    count, previous = 0, None
+def _asked_screens(model: Model, asked: list[str]) -> list[tuple[str, list[str]]]:
+    """The screens the asked facts took: consecutive facts of one group share a screen. The
+    page numbers its screens and goes back to them by this list (one place for the grouping)."""
+    screens: list[tuple[str, list[str]]] = []
     for fact_id in asked:
         screen = model.screen_of(fact_id)
-        if screen != previous or screen == fact_id:
-            count += 1
-        previous = screen
-    return count
+        if screens and screens[-1][0] == screen and screen != fact_id:
+            screens[-1][1].append(fact_id)
+        else:
+            screens.append((screen, [fact_id]))
+    return screens

@@ -88,6 +88,9 @@ def test_incident_questions_share_one_screen_and_count_as_one_step():
     answered = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", **{f: "nee" for f in group.facts}}
     after = run_interview(MODEL, answered)
     assert after.step == 4 and after.screen not in group.facts and after.screen != group.id
+    # The page numbers its screens and goes back to them by this list (it keeps no grouping of its own).
+    assert after.asked_screens == [("acuut_gevaar", ["acuut_gevaar"]), ("huiselijk_geweld", ["huiselijk_geweld"]),
+                                   (group.id, list(group.facts))]
     # A weapon found: the follow-up on public order is its own screen, right after the group.
     weapon = run_interview(MODEL, {**answered, "wapen_aangetroffen": "ja"})
     assert weapon.screen == "openbare_orde_ernstig" and weapon.step == 4
@@ -105,4 +108,5 @@ def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
     assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen"} and "politie_acuut" in out["plan"]["nu"]
     assert all(set(item) == {"fact", "instruments"} for item in out["to_find_out"])
     described = json.loads(browser.describe())
-    assert described["ladder"]["first"]["level"] == 0 and described["groups"]
+    assert described["ladder"]["first"]["level"] == 0
+    assert out["asked_screens"] == [{"id": "acuut_gevaar", "facts": ["acuut_gevaar"]}]

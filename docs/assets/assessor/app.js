@@ -34,21 +34,11 @@ function mount(app) {
   const firstStep = { screen: "vraag", id: app.dataset.first, facts: [app.dataset.first], number: 1, remaining: null };
   const trail = createTrail(firstStep, pagePath, show);
 
-  /** The screen a fact is asked on: its group (model.groups), or the fact itself. */
-  function screenOf(factId) {
-    const group = model ? model.groups.find((item) => item.facts.includes(factId)) : null;
-    return group ? group.id : factId;
-  }
+  /** The screens the asked facts took, in order, as the engine grouped them: {id, facts}. */
+  const screensAsked = () => (interview.state ? interview.state.asked_screens : []);
 
-  /** The screens the asked facts took, in order: consecutive facts of one group share one. */
-  function askedScreens(asked) {
-    const screens = [];
-    for (const factId of asked) {
-      const id = screenOf(factId);
-      if (screens[screens.length - 1] !== id || id === factId) screens.push(id);
-    }
-    return screens;
-  }
+  /** The ids of the asked screens of ``state`` (an engine's answer to the interview). */
+  const askedScreens = (state) => state.asked_screens.map((screen) => screen.id);
 
   /** The question step that shows ``screenId``: the engine's next screen, or one answered before. */
   function questionStep(screenId) {
@@ -56,13 +46,14 @@ function mount(app) {
     if (state && state.screen === screenId) {
       return { screen: "vraag", id: screenId, facts: state.screen_facts, number: state.step, remaining: state.remaining };
     }
-    const asked = state ? state.asked : [];
-    const screensBefore = askedScreens(asked);
-    const index = screensBefore.indexOf(screenId);
-    const facts = asked.filter((factId) => screenOf(factId) === screenId);
-    return { screen: "vraag", id: screenId, facts: facts.length ? facts : [screenId],
-             number: (index >= 0 ? index : screensBefore.length) + 1, remaining: null };
+    const before = screensAsked();
+    const index = before.findIndex((screen) => screen.id === screenId);
+    return { screen: "vraag", id: screenId, facts: index >= 0 ? before[index].facts : [screenId],
+             number: (index >= 0 ? index : before.length) + 1, remaining: null };
   }
+
+  /** The asked screen that holds ``factId`` (a "Wijzig" button names the fact). */
+  const screenWith = (factId) => (screensAsked().find((screen) => screen.facts.includes(factId)) || { id: factId }).id;
   // [casussen] The case in this tab and the cases saved in this browser.
   const casework = createCasework(app, { interview, screens, trail, open: (answers) => useAnswers(answers, "uitkomst"), restart,
                                         nav: { questionStep, askedScreens } });
@@ -172,7 +163,7 @@ function mount(app) {
       event.preventDefault();
       history.back();
     } else if (action === "wijzig") {
-      trail.go(questionStep(screenOf(target.dataset.fact)));
+      trail.go(questionStep(screenWith(target.dataset.fact)));
     } else if (action === "bekijk-uitkomst") {
       trail.go({ screen: "uitkomst" });
     } else if (action === "wijzig-antwoorden") {

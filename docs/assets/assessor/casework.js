@@ -21,14 +21,14 @@ import { hashIndex } from "./trail.js";
 function reachable(step, state, nav) {
   const next = state.next ? nav.questionStep(state.screen) : { screen: "controle" };
   if (step.screen === "vraag") {
-    return nav.askedScreens(state.asked).includes(step.id) || step.id === state.screen ? nav.questionStep(step.id) : next;
+    return nav.askedScreens(state).includes(step.id) || step.id === state.screen ? nav.questionStep(step.id) : next;
   }
   return state.next ? next : step;
 }
 
 /** A fresh trail that ends on (or as near as the answers allow to) ``target``. */
 function trailTo(target, state, first, nav) {
-  const screens = nav.askedScreens(state.asked);
+  const screens = nav.askedScreens(state);
   const asked = screens.map((id) => nav.questionStep(id));
   const end = state.next ? [nav.questionStep(state.screen)] : [{ screen: "controle" }];
   let steps;

@@ -15,7 +15,7 @@ function keyOf(answers) {
 export function createInterview() {
   let engine = null;
   let answers = {};
-  let state = null; // the engine's last answer: {asked, answers, next, dropped, remaining, assessment}
+  let state = null; // the engine's last answer: see interview() in assessor/browser.py
   let early = null; // {key, reply}: the engine asked ahead about the answers about to be given
 
   return {
