@@ -231,17 +231,25 @@ function mount(app) {
     },
   );
 
+  /** ``handler`` while this tool is on the page. Once the theme's instant navigation has put
+   *  another page in its place, ``stop`` unregisters the hook and it answers false. */
+  const whileMounted = (handler, stop) => function hook(...args) {
+    if (document.body.contains(app)) return handler(...args);
+    stop(hook);
+    return false;
+  };
+  /** Register ``handler`` as the hook history-guard.js asks under window[name]. */
+  const claim = (name, handler) => {
+    window[name] = whileMounted(handler, (hook) => { if (window[name] === hook) window[name] = null; });
+  };
+
   // Back and forward between our screens. history-guard.js (which runs before the theme's
   // instant navigation) asks this function whether an event is ours; if so the theme never
   // sees it and this page is not reloaded.
-  const claimsHistory = (event) => {
-    if (!document.body.contains(app)) {
-      if (window.__awClaimsHistory === claimsHistory) window.__awClaimsHistory = null;
-      return false;
-    }
+  claim("__awClaimsHistory", (event) => {
     const entry = trail.entryFor();
     // A share link pasted into this tab (onHashChange reads it when its hashchange follows), or a
-    // place on this page (see claimsLink): the popstate is ours too, or the theme would load this
+    // place on this page (see __awClaimsLink below): the popstate is ours too, or the theme would load this
     // page again over the tool. The screen stays as it is.
     if (!entry) return event.type === "popstate" && (hasSharedAnswers(location.hash) || placeOnPage(location.href));
     if (event.type === "popstate") {
@@ -252,8 +260,7 @@ function mount(app) {
       else trail.go(entry.step, { push: false });
     }
     return true;
-  };
-  window.__awClaimsHistory = claimsHistory;
+  });
 
   /** A link to an element of this page outside the tool, such as the theme's "Ga naar inhoud". */
   const placeOnPage = (href) => {
@@ -263,22 +270,13 @@ function mount(app) {
     return target !== null && !app.contains(target);
   };
   // history-guard.js asks this of every click: the browser follows such a link by itself.
-  const claimsLink = (event) => {
-    if (!document.body.contains(app)) {
-      if (window.__awClaimsLink === claimsLink) window.__awClaimsLink = null;
-      return false;
-    }
+  claim("__awClaimsLink", (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
     return link !== null && !app.contains(link) && placeOnPage(link.href);
-  };
-  window.__awClaimsLink = claimsLink;
+  });
 
   // A share link pasted into this same tab only changes the fragment: read it then too.
   const onHashChange = () => {
-    if (!document.body.contains(app)) {
-      window.removeEventListener("hashchange", onHashChange);
-      return;
-    }
     if (!hasSharedAnswers(location.hash)) return;
     const hash = location.hash;
     history.replaceState(history.state, "", location.pathname + location.search);
@@ -298,7 +296,7 @@ function mount(app) {
       initialAfter = "uitkomst";
     }
   };
-  window.addEventListener("hashchange", onHashChange);
+  window.addEventListener("hashchange", whileMounted(onHashChange, (hook) => window.removeEventListener("hashchange", hook)));
 }
 
 function mountAll() {
