@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from site_server import SiteServer, build_site, free_port, git_status  # noqa: E402
-from browser_support import AXE, TEST_ARGS, PageWatch, chromium_path, is_local, require  # noqa: E402
+from browser_support import AXE, TEST_ARGS, PageWatch, chromium_path, require  # noqa: E402
 
 
 class NationalSite:
@@ -131,9 +131,9 @@ def shared_context(browser, tmp_path_factory):
     that site's renderer process between tests, and starting the engine in the next test's page
     costs about 1.5 s of processor time instead of 2.3 in a new context (measured on two cores).
     As an officer's browser: Dutch, a laptop's window, service workers off (the offline tests
-    turn them on in contexts of their own), and every request outside 127.0.0.1 refused."""
+    turn them on in contexts of their own), and every request outside 127.0.0.1 refused (by the
+    browser: TEST_ARGS)."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     host = SiteServer(tmp_path_factory.mktemp("keeper"), free_port())
     keeper = context.new_page()
     keeper.goto(host.url)

@@ -174,7 +174,6 @@ def test_a_shared_case_completes_under_the_sub_path_and_then_works_offline(brows
     context = browser.new_context(locale="nl-NL")  # service workers allowed: offline use is tested too
     context.add_init_script(CSP_WATCH)
     external, errors, failed = [], [], []
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     context.on("request", lambda request: None if is_local(request.url) else external.append(request.url))
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
