@@ -16,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import CSP_WATCH, TEST_ARGS, axe_violations, chromium_path, is_local
+from browser_support import CSP_WATCH, TEST_ARGS, PageWatch, axe_violations, chromium_path, is_local
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -56,6 +56,29 @@ def test_every_kind_of_page_runs_without_csp_violation_or_third_party_request_or
     assert {key: value for key, value in violations.items() if value} == {}
     assert axe_failures == {}
     assert page.evaluate("() => document.cookie") == ""
+
+
+def test_the_test_browser_refuses_a_request_outside_127_0_0_1_and_reports_it(browser, tmp_path):
+    """What every browser test relies on: a request to another host fails at once (TEST_ARGS)
+    and the page's watch reports it, so a test that makes one fails. The other host is this same
+    server under another name (elders.test), so only the refusal keeps it from answering; on a
+    page without the site's policy, which would refuse such a fetch before it became a request."""
+    server = SiteServer(tmp_path, free_port())
+    other = browser.browser_type.launch(executable_path=chromium_path(),
+                                        args=[*TEST_ARGS, "--host-resolver-rules=MAP elders.test 127.0.0.1"])
+    try:
+        page = other.new_page()
+        watch = PageWatch(page)
+        page.goto(server.url)
+        elsewhere = f"http://elders.test:{server.httpd.server_port}/"
+        outcomes = page.evaluate("""async (urls) => Promise.all(urls.map((url) =>
+            fetch(url, { mode: "no-cors" }).then(() => `${url} geladen`, () => `${url} geweigerd`)))""", [elsewhere, server.url])
+        assert outcomes == [f"{elsewhere} geweigerd", f"{server.url} geladen"]
+        with pytest.raises(AssertionError, match="requests left 127.0.0.1"):
+            watch.check()
+    finally:
+        other.close()
+        server.stop()
 
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
