@@ -77,8 +77,8 @@ def test_a_warning_heads_the_plan_only_where_content_marks_it_so():
             "minderjarige_kinderen": "ja", "zorgsignalen": "nee"}
     assessment = assess(MODEL, case)
     carried = {w for r in assessment.instruments for w in r.warnings}
-    assert "evenredigheid_kinderen" in carried and "evenredigheid_kinderen" not in MODEL.plan_warnings
-    assert step_plan(MODEL, assessment).warnings == [w for w in MODEL.plan_warnings if w in carried]
+    assert "evenredigheid_kinderen" in carried and "evenredigheid_zorg" not in carried
+    assert step_plan(MODEL, assessment).warnings == []
 
 
 def test_incident_questions_share_one_screen_and_count_as_one_step():

@@ -54,6 +54,7 @@ function mount(app) {
 
   /** The asked screen that holds ``factId`` (a "Wijzig" button names the fact). */
   const screenWith = (factId) => (screensAsked().find((screen) => screen.facts.includes(factId)) || { id: factId }).id;
+
   // [casussen] The case in this tab and the cases saved in this browser.
   const casework = createCasework(app, { interview, screens, trail, open: (answers) => useAnswers(answers, "uitkomst"), restart,
                                         nav: { questionStep, askedScreens } });
@@ -249,8 +250,8 @@ function mount(app) {
   claim("__awClaimsHistory", (event) => {
     const entry = trail.entryFor();
     // A share link pasted into this tab (onHashChange reads it when its hashchange follows), or a
-    // place on this page (see __awClaimsLink below): the popstate is ours too, or the theme would load this
-    // page again over the tool. The screen stays as it is.
+    // place on this page (see __awClaimsLink below): the popstate is ours too, or the theme would
+    // load this page again over the tool. The screen stays as it is.
     if (!entry) return event.type === "popstate" && (hasSharedAnswers(location.hash) || placeOnPage(location.href));
     if (event.type === "popstate") {
       trail.moveTo(entry.index);
