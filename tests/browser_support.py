@@ -74,6 +74,14 @@ def require(path: str | None, message: str) -> str:
     return path
 
 
+def watched_page(context):
+    """A new page of ``context`` with its PageWatch as ``page.watch``: the one way the tests'
+    page fixtures open a page (call ``page.watch.check()`` when the test is done with it)."""
+    page = context.new_page()
+    page.watch = PageWatch(page)
+    return page
+
+
 class PageWatch:
     """Requests that left 127.0.0.1, and uncaught page errors, for assertions."""
 

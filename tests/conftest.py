@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from site_server import SiteServer, build_site, free_port, git_status  # noqa: E402
-from browser_support import AXE, TEST_ARGS, PageWatch, chromium_path, require  # noqa: E402
+from browser_support import AXE, TEST_ARGS, chromium_path, require, watched_page  # noqa: E402
 
 
 class NationalSite:
@@ -146,8 +146,7 @@ def shared_context(browser, tmp_path_factory):
 def page(shared_context, request):
     """A new page, which leaves no storage behind for the next test. In a test marked ``axe``,
     axe-core comes into every page it opens (see browser_support.axe_violations)."""
-    page = shared_context.new_page()
-    page.watch = PageWatch(page)
+    page = watched_page(shared_context)
     if request.node.get_closest_marker("axe"):
         page.add_init_script(path=str(AXE))
         page.emulate_media(reduced_motion="reduce")

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from assessor_driver import QUESTION, answer, checked, complete, facts_on_screen, outcome, statuses, wait_engine
-from browser_support import PageWatch
+from browser_support import watched_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
@@ -51,8 +51,7 @@ _TO_OUTCOME = "antwoorden=" + quote(json.dumps(yaml.safe_load(
 
 @pytest.fixture(scope="module")
 def assessor_page(shared_context, site_url):
-    page = shared_context.new_page()
-    page.watch = PageWatch(page)
+    page = watched_page(shared_context)
     open_assessor(page, site_url)
     yield page
     page.close()

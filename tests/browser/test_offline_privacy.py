@@ -16,7 +16,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import CSP_WATCH, TEST_ARGS, PageWatch, axe_violations, chromium_path, is_local
+from browser_support import CSP_WATCH, TEST_ARGS, axe_violations, chromium_path, is_local, watched_page
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -67,15 +67,14 @@ def test_the_test_browser_refuses_a_request_outside_127_0_0_1_and_reports_it(bro
     other = browser.browser_type.launch(executable_path=chromium_path(),
                                         args=[*TEST_ARGS, "--host-resolver-rules=MAP elders.test 127.0.0.1"])
     try:
-        page = other.new_page()
-        watch = PageWatch(page)
+        page = watched_page(other)
         page.goto(server.url)
         elsewhere = f"http://elders.test:{server.httpd.server_port}/"
         outcomes = page.evaluate("""async (urls) => Promise.all(urls.map((url) =>
             fetch(url, { mode: "no-cors" }).then(() => `${url} geladen`, () => `${url} geweigerd`)))""", [elsewhere, server.url])
         assert outcomes == [f"{elsewhere} geweigerd", f"{server.url} geladen"]
         with pytest.raises(AssertionError, match="requests left 127.0.0.1"):
-            watch.check()
+            page.watch.check()
     finally:
         other.close()
         server.stop()

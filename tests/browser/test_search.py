@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import PageWatch
+from browser_support import watched_page
 
 #: word -> the instrument page that must be the first result
 COMMON_WORDS = {
@@ -46,8 +46,7 @@ pytestmark = pytest.mark.xdist_group("search-page")
 @pytest.fixture(scope="module")
 def page(shared_context, site_url):
     """One page for the searches (the search worker indexes the site once per page)."""
-    page = shared_context.new_page()
-    page.watch = PageWatch(page)
+    page = watched_page(shared_context)
     page.goto(site_url)
     yield page
     page.close()
