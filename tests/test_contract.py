@@ -83,7 +83,12 @@ def test_contract_definitions_mean_what_the_contract_says(model):
     assert definitions["overlast"] == "not leeg(overlast_soorten)"
     assert definitions["lichtere_middelen"] == (
         "geprobeerd(buurtbemiddeling) or geprobeerd(hulpverlening) or geprobeerd(verhuurder_aangesproken)"
-        " or geprobeerd(huurrechtelijke_gedragsaanwijzing) or geprobeerd(bestuurlijke_waarschuwing)")
+        " or geprobeerd(huurrechtelijke_gedragsaanwijzing) or geprobeerd(gedragsaanwijzing_rechter)"
+        " or geprobeerd(bestuurlijke_waarschuwing)")
+    # "any value except bouwkundig, overbewoning and onrechtmatige_bewoning" (version 3)
+    behaviour = [kind for kind in _contract("facts.yaml")["facts"]["overlast_soorten"]["values"]
+                 if kind not in ("bouwkundig", "overbewoning", "onrechtmatige_bewoning")]
+    assert definitions["overlast_gedrag"] == " or ".join(f"overlast_soorten({kind})" for kind in behaviour)
     assert model.aliases == {"soort": "overlast_soorten"}
 
 

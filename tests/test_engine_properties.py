@@ -95,7 +95,7 @@ def test_weet_ik_niet_keeps_a_fact_unknown_and_the_interview_still_ends(case, da
 
 
 def test_changing_an_answer_drops_only_answers_that_no_longer_apply():
-    answers = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["verward_gedrag"],
+    answers = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "zorgen_om_kinderen": "nee", "overlast_soorten": ["verward_gedrag"],
                "woning_eigendom": "koopwoning", "ernstig": "ja", "herhaaldelijk": "ja", "geweld_bij_woning": "nee",
                "wapen_aangetroffen": "nee", "drugs_in_woning": "nee", "verstoring_openbare_orde": "nee",
                "gericht_op_buren": "nee", "zorgsignalen": "ja", "zorg_geweigerd": "ja"}

@@ -58,7 +58,8 @@ def test_care_comes_before_enforcement_in_the_hoarding_case():
             "woning_eigendom": "koopwoning", "ernstig": "ja", "herhaaldelijk": "ja", "zorgsignalen": "ja",
             "zorg_geweigerd": "ja", "geweld_bij_woning": "nee", "wapen_aangetroffen": "nee", "drugs_in_woning": "nee",
             "verstoring_openbare_orde": "nee", "gericht_op_buren": "nee", "meervoudige_problematiek": "nee",
-            "geprobeerd": ["hulpverlening"], "apv_151d": "ja", "minderjarige_kinderen": "nee", "partijen_bereid": "nee"}
+            "geprobeerd": ["hulpverlening"], "apv_151d": "ja", "minderjarige_kinderen": "nee", "partijen_bereid": "nee",
+            "zorgen_om_kinderen": "nee", "gevaar_gebouw": "ja", "kwetsbare_huisgenoot": "nee"}
     assessment = assess(MODEL, case)
     plan = step_plan(MODEL, assessment)
     assert "zorgroute" in plan.now and "woningwet_handhaving" in plan.then
@@ -74,7 +75,7 @@ def test_a_warning_heads_the_plan_only_where_content_marks_it_so():
     """Children in a closure case: the warning rides on the cards, not above the plan (content
     marks only the care warning as one for the whole plan)."""
     case = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["drugs"], "drugs_in_woning": "ja",
-            "minderjarige_kinderen": "ja", "zorgsignalen": "nee"}
+            "woning_rol_drugshandel": "ja", "minderjarige_kinderen": "ja", "zorgsignalen": "nee"}
     assessment = assess(MODEL, case)
     carried = {w for r in assessment.instruments for w in r.warnings}
     assert "evenredigheid_kinderen" in carried and "evenredigheid_zorg" not in carried
@@ -83,13 +84,15 @@ def test_a_warning_heads_the_plan_only_where_content_marks_it_so():
 
 def test_incident_questions_share_one_screen_and_count_as_one_step():
     group = next(g for g in MODEL.groups if "wapen_aangetroffen" in g.facts)
-    state = run_interview(MODEL, {"acuut_gevaar": "nee", "huiselijk_geweld": "nee"})
+    home = next(g for g in MODEL.groups if "huiselijk_geweld" in g.facts)
+    safe = {"acuut_gevaar": "nee", **{f: "nee" for f in home.facts}}
+    state = run_interview(MODEL, safe)
     assert state.screen == group.id and state.screen_facts == list(group.facts) and state.step == 3
-    answered = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", **{f: "nee" for f in group.facts}}
+    answered = {**safe, **{f: "nee" for f in group.facts}}
     after = run_interview(MODEL, answered)
     assert after.step == 4 and after.screen not in group.facts and after.screen != group.id
     # The page numbers its screens and goes back to them by this list (it keeps no grouping of its own).
-    assert after.asked_screens == [("acuut_gevaar", ["acuut_gevaar"]), ("huiselijk_geweld", ["huiselijk_geweld"]),
+    assert after.asked_screens == [("acuut_gevaar", ["acuut_gevaar"]), (home.id, list(home.facts)),
                                    (group.id, list(group.facts))]
     # A weapon found: the follow-up on public order is its own screen, right after the group.
     weapon = run_interview(MODEL, {**answered, "wapen_aangetroffen": "ja"})
