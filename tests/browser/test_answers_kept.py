@@ -74,9 +74,10 @@ def test_violence_and_a_weapon_both_count_and_a_changed_answer_names_what_it_set
 
     # The outcome: 174a rests on ground b and ground c, each reason with its own article.
     assert outcome(page)["sluiting_174a"] == "aangewezen"
-    reasons = page.locator(REASONS_174A).inner_text()
-    assert violence.statements["ja"] in reasons and weapon.statements["ja"] in reasons
-    assert "onder b" in reasons and "onder c" in reasons
+    reasons = page.locator(f"{REASONS_174A} li").all_inner_texts()
+    cited = {fact.id: next(text for text in reasons if fact.statements["ja"] in text) for fact in (violence, weapon, order)}
+    assert "onder b" in cited[violence.id] and "onder c" in cited[weapon.id]
+    assert "onder b" in cited[order.id] and "onder c" in cited[order.id], "public order counts under both grounds"
     # The print (the decision record) names both answers.
     printed = _printed(page)
     assert f"{weapon.short}\tJa" in printed or f"{weapon.short}\nJa" in printed, printed[-1500:]
