@@ -44,7 +44,11 @@ def describe() -> str:
 
 
 def interview(answers_json: str) -> str:
-    """Replay the answers; the next question, the dropped answers and the current outcome.
+    """Replay the answers; the next question, the answers set aside and the current outcome.
+
+    ``answers`` are those that count; ``set_aside`` those that stopped counting after a changed
+    answer. The page keeps both, in links and saved cases too, so nothing the officer said is
+    lost: a replay decides again which ones count.
 
     A bad answer (from a damaged share link, say) gives ``{"error": ...}`` in Dutch rather
     than an exception, so the page can explain it and start afresh.
@@ -60,8 +64,7 @@ def interview(answers_json: str) -> str:
     answers_out = case_to_json(model, state.case)
     for fact_id in state.unknown:
         answers_out[fact_id] = "onbekend"
-    answers_out |= case_to_json(model, {k: v for k, v in state.pending.items() if v != "onbekend"})
-    answers_out |= {k: v for k, v in state.pending.items() if v == "onbekend"}
+    answers_out |= _as_json(model, state.pending)
     return json.dumps({
         "asked": state.asked,
         "answers": answers_out,
@@ -71,8 +74,15 @@ def interview(answers_json: str) -> str:
         "asked_screens": [{"id": screen, "facts": facts} for screen, facts in state.asked_screens],
         "step": state.step,
         "dropped": state.dropped,
+        "set_aside": _as_json(model, state.set_aside),
         "remaining": state.remaining,
         "assessment": state.assessment.to_json(detail=True),
         "plan": step_plan(model, state.assessment).to_json(),
         "to_find_out": still_to_find_out(model, state.assessment),
     }, ensure_ascii=False)
+
+
+def _as_json(model: Model, answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as the page writes them ("ja", value ids, "onbekend"), in the order given."""
+    known = case_to_json(model, {k: v for k, v in answers.items() if v != "onbekend"})
+    return {fact_id: known.get(fact_id, "onbekend") for fact_id in answers}

@@ -4,6 +4,12 @@ A question is asked only while its answer can still change an outcome: a fact is
 it keeps an instrument ``onbekend`` or leaves a warning of a possible instrument undecided.
 Decided statuses never change when facts are added (Kleene logic is monotone), so once no
 fact is open the outcome is final and equals the assessment of the complete case.
+
+Asking only what matters is about the questions, never about the answers: what the officer
+said on a screen is a fact of the case, even when another answer on that screen already
+decided the outcome (violence and a weapon are both grounds for a closure, and a decision
+names every ground it rests on). Only an answer whose screen a changed answer has made
+irrelevant stops counting; it is set aside, named, and counts again once it matters again.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ class InterviewState:
     unknown: list[str]
     #: The fact to ask now, or None when the outcome is complete.
     next_fact: Optional[str]
-    #: Answers given earlier that no longer apply after a change, and are dropped.
+    #: Answers given that do not count: those set aside, and those for facts the edition settles.
     dropped: list[str]
     case: Case
     assessment: Assessment
@@ -51,6 +57,10 @@ class InterviewState:
     #: Answers to questions further along the route than the next one (from a saved case or a
     #: link): kept, and used once the interview reaches them, as long as they still matter.
     pending: dict[str, Any] = field(default_factory=dict)
+    #: Answers given earlier whose question no longer matters after a changed answer, in route
+    #: order (validated values, or "onbekend"): not facts of the case, but kept, so the page can
+    #: say so and changing the answer back makes them count again.
+    set_aside: dict[str, Any] = field(default_factory=dict)
 
 
 #: Assessments of partial cases already seen, per model. Every answer replays the interview from
@@ -82,7 +92,9 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     """Replay the answers along the route; ``answers`` maps fact ids to values or "onbekend".
 
     Replaying (rather than trusting the order the answers were given in) is what makes a
-    changed answer keep every other answer and drop exactly those that no longer apply.
+    changed answer keep every other answer and set aside exactly those that no longer apply.
+    The replay goes screen by screen: every answer to a question the screen showed counts,
+    as the officer gave them together.
     """
     # Facts the municipality's edition answers are never asked; an answer given for one is dropped.
     given = answers
@@ -92,21 +104,27 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
     case: Case = {}  # the edition's preset facts are added by assess_case, for every case
     asked: list[str] = []
     skipped: list[str] = []
+    answered = set(known) | unknown_answers
     while True:
         assessment, still_open = _assessed(model, case)
         candidates = [fact_id for fact_id in still_open if fact_id not in skipped]
         next_fact = candidates[0] if candidates else None
-        if next_fact is None or (next_fact not in known and next_fact not in unknown_answers):
+        if next_fact is None or next_fact not in answered:
             break
-        asked.append(next_fact)
-        if next_fact in unknown_answers:
-            skipped.append(next_fact)
-        else:
-            case[next_fact] = known[next_fact]
+        # The screen as it was shown: its questions that still mattered, answered together.
+        screen = model.screen_of(next_fact)
+        for fact_id in [fact_id for fact_id in candidates if fact_id in answered and model.screen_of(fact_id) == screen]:
+            asked.append(fact_id)
+            if fact_id in unknown_answers:
+                skipped.append(fact_id)
+            else:
+                case[fact_id] = known[fact_id]
     still_open = set(candidates)
-    pending = {fact_id: (UNKNOWN_ANSWER if fact_id in unknown_answers else known[fact_id]) for fact_id in model.route
-               if fact_id in answers and fact_id not in asked and fact_id in still_open and fact_id != next_fact
-               and (fact_id in unknown_answers or fact_id in known)}
+    given_value = {fact_id: (UNKNOWN_ANSWER if fact_id in unknown_answers else known[fact_id]) for fact_id in answered}
+    pending = {fact_id: given_value[fact_id] for fact_id in model.route
+               if fact_id in answered and fact_id not in asked and fact_id in still_open and fact_id != next_fact}
+    set_aside = {fact_id: given_value[fact_id] for fact_id in model.route
+                 if fact_id in answered and fact_id not in asked and fact_id not in pending}
     dropped = [fact_id for fact_id in model.route if fact_id in given and fact_id not in asked and fact_id not in pending]
     screen = model.screen_of(next_fact) if next_fact else None
     screen_facts = [fact_id for fact_id in candidates if model.screen_of(fact_id) == screen] if screen else []
@@ -118,6 +136,7 @@ def run_interview(model: Model, answers: Mapping[str, Any]) -> InterviewState:
         next_fact=next_fact,
         dropped=dropped,
         pending=pending,
+        set_aside=set_aside,
         case=case,
         assessment=assessment,
         remaining=len(later_screens),

@@ -72,11 +72,13 @@ def test_adding_facts_never_changes_a_decided_status(pair):
 def test_interview_asks_only_open_facts_and_ends_at_the_full_assessment(case):
     state = run_interview(MODEL, case)
     assert state.next_fact is None
-    # Replay the interview one answer at a time: each question asked was open at that moment.
+    # Replay the interview one screen at a time: each question a screen asked was open when the
+    # screen was shown (its answers then all count, given together).
     known: dict = {}
-    for fact_id in state.asked:
-        assert fact_id in open_facts(MODEL, assess(MODEL, known)), (fact_id, known)
-        known[fact_id] = case[fact_id]
+    for _, facts in state.asked_screens:
+        still_open = open_facts(MODEL, assess(MODEL, known))
+        assert all(fact_id in still_open for fact_id in facts), (facts, known)
+        known |= {fact_id: case[fact_id] for fact_id in facts}
     full = assess(MODEL, case)
     assert [(r.id, r.status, r.warnings) for r in state.assessment.instruments] == \
         [(r.id, r.status, r.warnings) for r in full.instruments]

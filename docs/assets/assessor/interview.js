@@ -1,6 +1,7 @@
 // The interview: the answers given so far and the engine's view of them. Every decision
 // (which question is next, which answers still apply, every status and reason) is the
-// engine's; this module only keeps the answers and asks.
+// engine's; this module only keeps the answers and asks. It forgets none of them: an answer
+// that no longer applies stays here, set aside by the engine until it applies again.
 //
 // Asking ahead: while an officer chooses an answer, the page already asks the engine about
 // the answers as they would be (ahead()); pressing Volgende then takes that reply instead of
@@ -50,7 +51,9 @@ export function createInterview() {
       }
       if (result.error) return result;
       state = result;
-      answers = result.answers;
+      // The answers that count, and those a changed answer set aside: kept, so that changing it
+      // back makes them count again (and a share link or a saved case carries them along).
+      answers = { ...result.set_aside, ...result.answers };
       return result;
     },
   };

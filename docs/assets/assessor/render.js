@@ -59,13 +59,16 @@ export function fillSummary(list, model, asked, answers, withChange) {
   }
 }
 
-/** The sources of the instrument's conditions about these facts: the article behind a reason. */
+/** The sources of the instrument's conditions about these facts: the article behind a reason.
+ *  Two grounds of one article share its address but not its label (174a lid 1 onder b, onder
+ *  c): a reason that rests on both names both. */
 function reasonSources(display, facts) {
   const seen = new Set();
+  const key = (source) => `${source.url} ${source.label}`;
   const sources = display.conditions
     .filter((condition) => condition.facts.some((fact) => facts.includes(fact)))
     .flatMap((condition) => condition.sources)
-    .filter((source) => !seen.has(source.url) && seen.add(source.url));
+    .filter((source) => !seen.has(key(source)) && seen.add(key(source)));
   if (!sources.length) return null;
   return el("span", { className: "aw-source" }, " (",
     sources.flatMap((source, index) => [index ? "; " : "", el("a", { href: source.url, text: source.label })]), ")");

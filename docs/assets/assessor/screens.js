@@ -3,6 +3,7 @@
 
 import { longDate, today } from "./record.js";
 import { fillOutcome, fillOverview, fillSummary, el } from "./render.js";
+import { fillSetAside } from "./set-aside.js";
 
 export function createScreens(app) {
   const $ = (selector) => app.querySelector(selector);
@@ -104,6 +105,7 @@ export function createScreens(app) {
     },
     check(model, state, answers, { focus = true } = {}) {
       fillSummary($("[data-summary]"), model, state.asked, answers, true);
+      fillSetAside($("[data-summary]"), model, state.set_aside);
       setTitle("Controleer uw antwoorden");
       showIntro(false);
       show("controle");
@@ -118,6 +120,7 @@ export function createScreens(app) {
       setTitle("Uitkomst");
       showIntro(false);
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
+      fillSetAside($("[data-print-summary]"), model, state.set_aside, { printOnly: true });
       $("[data-version]").textContent = state.assessment.content_version;
       $("[data-date]").textContent = longDate(model.content_date);
       const edition = $("[data-edition]");
