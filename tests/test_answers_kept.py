@@ -23,7 +23,8 @@ GROUP = next(group for group in MODEL.groups if "wapen_aangetroffen" in group.fa
 CASE = {**yaml.safe_load((ROOT / "content/scenarios/s14_explosief_bij_koopwoning.yaml").read_text(encoding="utf-8"))["feiten"],
         "wapen_aangetroffen": "ja"}
 #: What an officer answers up to and including the incidents screen (the rest is still to come).
-UP_TO_THE_GROUP = {fact_id: CASE[fact_id] for fact_id in ("acuut_gevaar", "huiselijk_geweld", *GROUP.facts)}
+HOME = next(group for group in MODEL.groups if "huiselijk_geweld" in group.facts)
+UP_TO_THE_GROUP = {fact_id: CASE[fact_id] for fact_id in ("acuut_gevaar", *HOME.facts, *GROUP.facts)}
 
 
 def _174a(assessment):
@@ -31,7 +32,7 @@ def _174a(assessment):
 
 
 def test_every_answer_given_on_a_group_screen_is_a_fact_of_the_case():
-    shown = run_interview(MODEL, {"acuut_gevaar": "nee", "huiselijk_geweld": "nee"})
+    shown = run_interview(MODEL, {fact_id: CASE[fact_id] for fact_id in ("acuut_gevaar", *HOME.facts)})
     assert shown.screen == GROUP.id and "wapen_aangetroffen" in shown.screen_facts
     state = run_interview(MODEL, UP_TO_THE_GROUP)
     # The violence alone already decides what the weapon could; the weapon still counts.

@@ -86,7 +86,7 @@ def test_first_question_is_usable_before_the_engine_and_the_answer_is_kept(page,
             break
         page.wait_for_timeout(50)
     release[0].continue_()
-    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
     assert page.locator("[data-loading]").is_hidden()
 
 
@@ -162,7 +162,8 @@ def outcome_after(page, facts):
 def test_back_and_change_keep_every_other_answer(new_case):
     page = new_case
     answer(page, "acuut_gevaar", "nee")
-    answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
+    page.locator('[data-action="geen-van-deze"]').click()  # household violence and children, both "nee"
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
     page.locator('[data-action="geen-van-deze"]').click()  # the four incident questions, all "nee"
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
@@ -175,8 +176,8 @@ def test_back_and_change_keep_every_other_answer(new_case):
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
     assert checked(page, "voorvallen") == ["nee"] * 4, "the group screen shows its four answers"
     page.go_back()
-    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
-    assert checked(page, "huiselijk_geweld") == ["nee"]
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
+    assert checked(page, "veiligheid_thuis") == ["nee", "nee"]
     page.go_forward()
     page.go_forward()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
@@ -381,7 +382,7 @@ def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(new_
     assert page.evaluate("() => document.activeElement.name") == "acuut_gevaar"
     assert not page.url.endswith("#aw-acuut_gevaar-ja"), "the error link does not change the URL"
     answer(page, "acuut_gevaar", "nee")
-    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
     assert page.title().startswith("Vraag 2 van hooguit ") and summary.is_hidden()
 
 
@@ -389,7 +390,8 @@ def test_unanswered_question_shows_an_error_summary_and_the_title_says_fout(new_
 def test_a_multiple_choice_question_left_empty_is_an_error_not_none_of_these(new_case):
     page = new_case
     answer(page, "acuut_gevaar", "nee")
-    answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
+    page.locator('[data-action="geen-van-deze"]').click()  # household violence and children, both "nee"
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
     # A group: each question keeps its own answers, and one left open is named in the summary.
     form = page.locator(QUESTION)

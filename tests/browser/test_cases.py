@@ -77,7 +77,8 @@ def test_a_reload_comes_back_where_the_officer_was_and_keeps_an_answer_given_mea
     page.goto(site_url + ASSESSOR)
     wait_engine(page)
     answer(page, "acuut_gevaar", "nee")
-    answer(page, "huiselijk_geweld", "nee")
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
+    page.locator('[data-action="geen-van-deze"]').click()  # household violence and children, both "nee"
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
     page.locator('[data-action="geen-van-deze"]').click()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
@@ -95,8 +96,8 @@ def test_a_reload_comes_back_where_the_officer_was_and_keeps_an_answer_given_mea
     page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
     assert checked(page, "voorvallen") == ["nee"] * 4
     page.go_back()
-    page.wait_for_selector(f'{QUESTION}[data-fact="huiselijk_geweld"]')
-    assert checked(page, "huiselijk_geweld") == ["nee"]
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
+    assert checked(page, "veiligheid_thuis") == ["nee", "nee"]
     page.go_forward()
     page.go_forward()
     page.wait_for_selector(f'{QUESTION}[data-fact="overlast_soorten"]')
@@ -326,14 +327,14 @@ def test_import_checks_every_case_and_export_then_import_round_trips(page, site_
     assert [c["kenmerk"] for c in cases] == ["WO-oud", "Eerder bewaarde casus", "Eerder bewaarde casus (2)"]
     assert cases[2]["antwoorden"] == {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "overlast_soorten": ["geluid"]}
     open_case(page, "Eerder bewaarde casus (2)")
-    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')  # the next question the case needs
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')  # the next question the case needs
     assert stored(page, "sessionStorage", SESSION_KEY)["answers"] == cases[2]["antwoorden"]
     assert page.locator("[data-notice]").is_hidden(), "what was dropped was said at the import"
 
     # A stored case from older content is checked when it is opened, like a share link.
     open_panel(page)
     open_case(page, "WO-oud")
-    page.wait_for_selector(f'{QUESTION}[data-fact="voorvallen"]')
+    page.wait_for_selector(f'{QUESTION}[data-fact="veiligheid_thuis"]')
     notice = page.locator("[data-notice]").inner_text()
     assert "vervallen_feit" in notice and "WO-oud" in notice and "andere antwoorden zijn overgenomen" in notice
     assert stored(page, "sessionStorage", SESSION_KEY)["answers"] == {"acuut_gevaar": "nee", "huiselijk_geweld": "nee"}
