@@ -15,6 +15,8 @@ on_post_page      small accessibility repairs (theme_fixes.py) and the Content-S
                   (csp.py); on_post_template does the same for the 404 page.
 on_post_build     add the engine wheel, the Pyodide runtime and the service worker; swap the
                   staging folder in only when the build is clean.
+on_serve          in the live preview only, a failed rebuild shows its messages in the browser
+                  (serve_errors.py) instead of leaving the page waiting.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ import logging
 import posixpath
 import shutil
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -47,6 +50,7 @@ from .glossary import TidyTooltips, configured_append, snippets_folder, write_ab
 from .nav import with_documents, with_instruments
 from .offline import write_preview_service_worker, write_service_worker
 from .municipality import palette_css
+from .serve_errors import showing_errors
 from .pages import assessor_app, edition_banner, generated_files, ladder_markdown
 from .theme_fixes import accessible_theme
 from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
@@ -232,6 +236,10 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             shutil.rmtree(self.final_site)
         staging.replace(self.final_site)
         config.site_dir = str(self.final_site)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        server.builder = showing_errors(server.builder, Path(server.root))
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site is not None:
