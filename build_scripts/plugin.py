@@ -50,7 +50,7 @@ from .glossary import TidyTooltips, configured_append, snippets_folder, write_ab
 from .nav import with_documents, with_instruments
 from .offline import write_preview_service_worker, write_service_worker
 from .municipality import palette_css
-from .serve_errors import showing_errors
+from .serve_errors import PREVIEW_RELOAD, RELOAD_SCRIPT, showing_errors
 from .pages import assessor_app, edition_banner, generated_files, ladder_markdown
 from .theme_fixes import accessible_theme
 from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
@@ -114,6 +114,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             # absolute path gives the same script, so the same policy, on every page (404 too):
             # a server can send it as one header (deploy/). Storage keys keep the same path.
             config.extra.setdefault("scope", urlsplit(config.site_url or "/").path or "/")
+        if self.command == "serve":
+            config.extra_javascript.append(PREVIEW_RELOAD)  # live reload under the pages' policy
         self.final_site = Path(config.site_dir)
         config.site_dir = str(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX))
         return config
@@ -149,6 +151,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         generated = generated_files(self.compiled)
         if self.edition_css:
             files.append(File.generated(config, EDITION_CSS, content=self.edition_css))
+        if self.command == "serve":
+            files.append(File.generated(config, PREVIEW_RELOAD, content=RELOAD_SCRIPT))
         if self.edition_logo:
             files.append(File.generated(config, f"assets/gemeente/{self.edition_logo.name}", abs_src_path=str(self.edition_logo)))
         for src_uri, text in generated.items():

@@ -6,7 +6,8 @@ errors are resolved"). The plugin wraps the server's builder (``on_serve``): whe
 fails, the preview site becomes one Dutch page with the build's messages (``file:line:
 message``), served for every address, and the server carries on. The page asks the server's
 live-reload endpoint for the next build and loads itself again when there is one, so the site
-comes back as soon as the mistake is fixed and saved.
+comes back as soon as the mistake is fixed and saved. Every page of the preview reloads after a
+build the same way (``PREVIEW_RELOAD``).
 
 Only the preview does this: `mkdocs build` never runs ``on_serve``, so a failed build still
 fails and leaves the previous site as it was.
@@ -22,9 +23,13 @@ from typing import Callable
 
 log = logging.getLogger("mkdocs.plugins.aanpak")
 
-#: The live-reload endpoint answers with the newest build's number once it is newer than the one
-#: asked about (at once for 0); this script waits for a build after the one that failed.
-_RELOAD_SCRIPT = """
+#: In the preview, every page (and the error page) loads this script from the site itself: MkDocs'
+#: own live-reload script is inline, which the pages' Content-Security-Policy refuses, so without
+#: it an edit never reached an open page. The live-reload endpoint answers with the newest
+#: build's number once it is newer than the one asked about (at once for 0); the page loads
+#: itself again after the next build.
+PREVIEW_RELOAD = "assets/preview-reload.js"
+RELOAD_SCRIPT = """
 (async () => {
   let seen = 0;
   for (;;) {
@@ -69,7 +74,7 @@ Dezelfde melding staat in het venster waarin <code>make serve</code> draait.</p>
 
 def error_page(messages: list[str]) -> str:
     text = "\n".join(messages) or "De bouw is mislukt; zie het venster waarin make serve draait."
-    return _PAGE.format(messages=html.escape(text), script=_RELOAD_SCRIPT)
+    return _PAGE.format(messages=html.escape(text), script=RELOAD_SCRIPT)
 
 
 def write_error_site(site: Path, messages: list[str]) -> None:

@@ -1,7 +1,9 @@
-"""`make serve`: a content mistake made while the preview runs shows in the browser with file and
-line, and the site comes back once it is fixed (before, every page waited for a good build).
+"""`make serve`: an open page follows the edits; a content mistake made while the preview runs
+shows in the browser with file and line, and the site comes back once it is fixed. Before, the
+pages' Content-Security-Policy refused MkDocs' inline live-reload script (an edit never reached
+an open page), and after a failed build every request waited for a good one.
 
-Runs `mkdocs serve` on a copy of the project, as `make serve` does, and reads pages over HTTP.
+Runs `mkdocs serve` on a copy of the project, as `make serve` does.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 
 from project_copy import ROOT, copy_project
 from site_server import free_port
-from test_content_errors import BB, FIXTURES, _apply, _expected_line
+from test_content_errors import BB, FIXTURES, Fixture, _apply, _expected_line
 
 #: How long a (re)build may take on a busy machine before the test gives up: a deadline, not a
 #: measurement.
@@ -68,21 +70,42 @@ def serving(tmp_path):
         log.close()
 
 
-def test_a_content_mistake_during_serve_shows_in_the_browser_and_the_site_comes_back(serving):
-    project, url, server = serving
-    page = url + "beoordeel-uw-casus/"
-    _wait_for(page, 'id="aw-app"', server)
+def _wait_in_page(page, wanted: str, server: subprocess.Popen) -> str:
+    """The open page's HTML once it shows ``wanted``: the page must reload itself."""
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        assert server.poll() is None, "mkdocs serve stopped"
+        try:
+            text = page.content()
+        except Exception:  # noqa: BLE001 - the page is navigating (it reloads itself)
+            text = ""
+        if wanted in text:
+            return text
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the open page never showed {wanted!r}")
 
+
+def test_an_open_page_shows_a_content_mistake_with_file_and_line_and_comes_back(serving, page):
+    project, url, server = serving
+    address = url + "beoordeel-uw-casus/"
+    _wait_for(address, 'id="aw-app"', server)
+    page.goto(url + "over/")
+    _apply(project, Fixture("bewerking", "docs/over.md", "Deze pagina legt uit", "Bewerkt: deze pagina legt uit", "", None))
+    _wait_in_page(page, "Bewerkt: deze pagina legt uit", server)  # live reload reaches an open page
+
+    page.goto(address)
     fixture = next(f for f in FIXTURES if f.name == "onbekend_feit_in_regel")
     _apply(project, fixture)
     line = _expected_line(project / BB, fixture.marker)
-    status, text = _wait_for(page, "Fout in de inhoud", server)
-    assert f"{BB}:{line}: fout in de regel: onbekend feit" in text and "partijen_willen" in text
-    assert "Herstel de fout en sla het bestand op; deze pagina vernieuwt zich vanzelf." in text
-    assert "/livereload/" in text, "the error page must reload itself after the next build"
+    text = _wait_in_page(page, "Fout in de inhoud", server)
+    shown = page.locator("[data-build-errors]").inner_text()
+    assert f"{BB}:{line}: fout in de regel: onbekend feit 'partijen_willen'" in shown
+    assert "Herstel de fout en sla het bestand op; deze pagina vernieuwt zich vanzelf." in page.locator("main").inner_text()
     home = _get(url)[1]
     assert "Fout in de inhoud" in home and f"{BB}:{line}:" in home, "every address shows the error, the home page too"
 
-    _apply(project, type(fixture)("herstel", BB, fixture.new, fixture.old, "", None))
-    status, text = _wait_for(page, 'id="aw-app"', server)
-    assert status == 200 and "Fout in de inhoud" not in text
+    _apply(project, Fixture("herstel", BB, fixture.new, fixture.old, "", None))
+    _wait_in_page(page, 'id="aw-app"', server)
+    assert "Fout in de inhoud" not in page.content()
+    status, text = _get(address)
+    assert status == 200 and 'id="aw-app"' in text
