@@ -154,3 +154,17 @@ def test_a_head_whose_content_does_not_compile(content_copy, capsys):
     assert status == 2
     assert "De inhoud in de laatste commit (HEAD) is niet te compileren" in out
     assert f"{WONINGWET}:" in out and "bestaat_niet" in out
+
+
+def test_accepting_works_without_git_too(content_copy, capsys, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(content_copy.parent))
+    _edit(content_copy, WONINGWET, RULE, "soort(bouwkundig)")
+    status, out = _run(content_copy, capsys, "--aanvaard")
+    assert status == 0 and "is geen git-checkout" in out and "3 bestanden aangepast" in out
+
+
+def test_a_mistake_in_the_current_content_is_reported_with_file_and_line(repository, capsys):
+    _edit(repository, WONINGWET, RULE, "soort(bouwkundig) and ja(bestaat_niet)")
+    status = main(["--casussen", "10"], project_root=repository)
+    err = capsys.readouterr().err
+    assert status == 1 and f"{WONINGWET}:" in err and "onbekend feit 'bestaat_niet'" in err
