@@ -40,6 +40,7 @@ from mkdocs.utils import CountHandler
 from assessor.errors import ContentErrors
 
 from .citations import Laws
+from .scenario_check import ACCEPT_HINT
 from .compile_content import PROJECT_ROOT, Compiled, check_scenarios, compile_content, write_model
 from .compact import compact
 from .config import AanpakConfig
@@ -91,9 +92,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             compiled = compile_content(gemeente=self.config.gemeente or None)
-            check_scenarios(compiled)
         except ContentErrors as failure:
             raise PluginError(failure.report()) from None
+        try:
+            check_scenarios(compiled)
+        except ContentErrors as failure:
+            raise PluginError(f"{failure.report()}\n{ACCEPT_HINT}") from None
         for name in (*PYODIDE_FILES, PYODIDE_LOCK.name):
             if not (PYODIDE_DIR / name).is_file():
                 raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")

@@ -264,6 +264,12 @@ def test_a_content_mistake_stops_the_mkdocs_build_in_the_same_words(project, nam
     _failed_build(project, fixture)
 
 
+def test_a_failing_scenario_in_the_build_says_how_to_see_and_accept_the_change(project):
+    _apply(project, next(f for f in FIXTURES if f.name == "scenario_verkeerde_uitkomst"))
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "make vergelijk AANVAARD=1" in result.stdout + result.stderr
+
+
 def test_a_broken_anchor_fails_in_strict_mode_and_keeps_the_previous_site(project, built_site):
     shutil.copytree(built_site[0], project / "site")  # the complete site of this same content
     assert (project / "site" / "beoordeel-uw-casus" / "index.html").is_file()
