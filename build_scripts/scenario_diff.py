@@ -142,6 +142,8 @@ class Comparison:
 
 def compare(before: Model, after: Model, scenarios: list[Scenario], count: int = DEFAULT_CASES,
             seed: int = DEFAULT_SEED) -> Comparison:
+    """Scenarios with their own facts; generated cases drawn over the new model's facts and
+    given to the old model as it can read them, so a new question counts as unknown there."""
     scenario_changes, not_compared = Changes(), []
     for scenario in scenarios:
         old, new = outcomes(before, scenario.facts), outcomes(after, scenario.facts)
