@@ -16,7 +16,8 @@ on_post_page      small accessibility repairs (theme_fixes.py) and the Content-S
 on_post_build     add the engine wheel, the Pyodide runtime and the service worker; swap the
                   staging folder in only when the build is clean.
 on_serve          in the live preview only, a failed rebuild shows its messages in the browser
-                  (serve_errors.py) instead of leaving the page waiting.
+                  (serve_errors.py) instead of leaving the page waiting; the preview's pages load
+                  a reload script from the site (the pages' policy refuses MkDocs' inline one).
 """
 
 from __future__ import annotations
