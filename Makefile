@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Everything the compiled model depends on: rebuild it when any of these change.
 MODEL_SOURCES := $(shell find content build_scripts assessor -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test setup browser nginx build model dist file-copy check bench clean
+.PHONY: serve test setup browser nginx build model dist file-copy check vergelijk bench clean
 
 serve: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -91,6 +91,11 @@ file-copy: setup
 
 check: setup
 	$(PY) -m assessor check
+
+# Which outcomes a content change alters against the last commit (HEAD); AANVAARD=1 writes the
+# new outcomes into the scenarios that expect otherwise (build_scripts/scenario_diff.py).
+vergelijk: setup
+	$(PY) -m build_scripts.scenario_diff $(if $(AANVAARD),--aanvaard)
 
 bench: node_modules/.bench-installed setup browser
 	$(PY) tests/benchmark.py

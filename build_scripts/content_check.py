@@ -14,6 +14,7 @@ from assessor.located_yaml import Located
 from assessor.logic import Node, Predicate, Ref, RuleSyntaxError, atoms, parse
 from assessor.model import BOOLEAN, MULTIPLE_CHOICE
 
+from .changelog import changelog_errors
 from .citations import CitationError, Laws, Source, resolve
 from .content_loader import Content, InstrumentFile
 from .reference_check import Reference, ReferenceCheck
@@ -296,6 +297,7 @@ class ContentCheck:
         for item in self.content.instruments:
             self.instrument(item, seen_ids, seen_order)
         self.reference = ReferenceCheck(self.content, self.laws, self.errors).run()
+        self.errors.extend(changelog_errors(self.content))
         self.nothing_unused()
         if self.errors:
             raise ContentErrors(self.errors)

@@ -42,6 +42,8 @@ DATA_FILES = {
     "dossiers.yaml": "dossiers",
     "jurisprudentie.yaml": "jurisprudentie",
     "begrippen.yaml": "begrippen",
+    # What changed per content version (changelog.py): the page "Wat is er veranderd".
+    "wijzigingen.yaml": "wijzigingen",
 }
 #: Example letters and decisions: Markdown with front matter, one file per document.
 DOCUMENT_DIR = "modeldocumenten"
@@ -126,6 +128,29 @@ def schema_errors(located: Located, schema_name: str, schemas_dir: Path, data: A
     return found
 
 
+#: PyYAML's words (libyaml's) for the mistakes advisors make most, in Dutch.
+_YAML_PROBLEMS_NL = {
+    "did not find expected key": "hier werd een nieuwe 'naam:' verwacht",
+    "mapping values are not allowed": "hier mag geen 'naam: waarde' staan (staat er een dubbele punt in een "
+                                      "tekst? zet de tekst dan tussen aanhalingstekens)",
+    "found character that cannot start any token": "een teken dat hier niet mag, vaak een tab (gebruik spaties)",
+    "did not find expected ',' or ']'": "een lijst tussen [ ] wordt niet goed afgesloten met ]",
+    "did not find expected '-' indicator": "hier werd een nieuw lijstitem ('- ') verwacht",
+    "found unexpected end of stream": "het bestand houdt op midden in een waarde (ontbreekt er een aanhalingsteken?)",
+}
+YAML_HINT = "controleer het inspringen op deze regel of de regel erboven"
+
+
+def yaml_message(message: str) -> str:
+    """A YAML syntax error in Dutch, with the hint that fits most of them (indentation)."""
+    prefix = "geen geldige YAML: "
+    if not message.startswith(prefix):
+        return message
+    problem = message[len(prefix):]
+    dutch = next((text for english, text in _YAML_PROBLEMS_NL.items() if problem.startswith(english)), None)
+    return f"{prefix}{dutch or problem}; {YAML_HINT}"
+
+
 def relative(path: Path, root: Path) -> str:
     """A path as advisors see it in messages: relative to the project."""
     try:
@@ -156,7 +181,7 @@ def load_content(content_dir: Path, project_root: Path) -> Content:
         try:
             located = load_located(text, name_of(path), first_line)
         except YamlProblem as problem:
-            errors.append(ContentError(name_of(path), problem.line, problem.message))
+            errors.append(ContentError(name_of(path), problem.line, yaml_message(problem.message)))
             return None
         if not isinstance(located.data, dict):
             errors.append(ContentError(name_of(path), first_line, "het bestand moet een lijst 'naam: waarde' bevatten"))

@@ -17,7 +17,7 @@ from assessor.errors import ContentError, ContentErrors
 from assessor.located_yaml import Located, YamlProblem, load_located
 from assessor.model import Model
 
-from .content_loader import PROFILE_DIR, relative, schema_errors
+from .content_loader import PROFILE_DIR, relative, schema_errors, yaml_message
 
 #: The environment variable that selects an edition: a profile id, or the path of a profile file.
 PROFILE_ENV = "GEMEENTE"
@@ -51,7 +51,7 @@ def load_profile(choice: str, content_dir: Path, project_root: Path) -> Profile:
     try:
         located = load_located(path.read_text(encoding="utf-8"), name)
     except YamlProblem as problem:
-        raise ContentErrors([ContentError(name, problem.line, problem.message)]) from None
+        raise ContentErrors([ContentError(name, problem.line, yaml_message(problem.message))]) from None
     if not isinstance(located.data, dict):
         raise ContentErrors([ContentError(name, 1, "het profiel moet een lijst 'naam: waarde' bevatten")])
     errors = schema_errors(located, "gemeente", content_dir / "schemas")

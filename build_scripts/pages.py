@@ -263,6 +263,14 @@ def edition_banner(compiled: Compiled, markdown: str) -> str:
     return "\n".join(lines[: heading + 1] + ["", banner] + lines[heading + 1:])
 
 
+def changelog_page(compiled: Compiled) -> str:
+    """``wijzigingen.md``, "Wat is er veranderd": every content version, newest first, from
+    content/wijzigingen.yaml (checked in changelog.py)."""
+    return _env.get_template("wijzigingen.md.j2").render(
+        versions=compiled.content.data["wijzigingen.yaml"].data["versies"],
+        current=str(compiled.content.data["meta.yaml"].data["inhoudsversie"]))
+
+
 def generated_files(compiled: Compiled) -> dict[str, str | bytes]:
     """Every page and download written from content/, by its path under docs/: the one list the
     plugin adds to the site (and the benchmark's plain build writes out as files)."""
@@ -271,5 +279,6 @@ def generated_files(compiled: Compiled) -> dict[str, str | bytes]:
     generated["partners.md"] = partners_page(compiled)
     generated |= document_pages(compiled)
     generated["begrippen.md"] = glossary_page(compiled)
+    generated["wijzigingen.md"] = changelog_page(compiled)
     generated |= document_files(compiled)
     return generated

@@ -15,6 +15,9 @@ on_post_page      small accessibility repairs (theme_fixes.py) and the Content-S
                   (csp.py); on_post_template does the same for the 404 page.
 on_post_build     add the engine wheel, the Pyodide runtime and the service worker; swap the
                   staging folder in only when the build is clean.
+on_serve          in the live preview only, a failed rebuild shows its messages in the browser
+                  (serve_errors.py) instead of leaving the page waiting; the preview's pages load
+                  a reload script from the site (the pages' policy refuses MkDocs' inline one).
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import logging
 import posixpath
 import shutil
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -37,6 +41,7 @@ from mkdocs.utils import CountHandler
 from assessor.errors import ContentErrors
 
 from .citations import Laws
+from .scenario_check import ACCEPT_HINT
 from .compile_content import PROJECT_ROOT, Compiled, check_scenarios, compile_content, write_model
 from .compact import compact
 from .config import AanpakConfig
@@ -47,6 +52,7 @@ from .glossary import TidyTooltips, configured_append, snippets_folder, write_ab
 from .nav import with_documents, with_instruments
 from .offline import write_preview_service_worker, write_service_worker
 from .municipality import palette_css
+from .serve_errors import PREVIEW_RELOAD, RELOAD_SCRIPT, showing_errors
 from .pages import assessor_app, edition_banner, generated_files, ladder_markdown
 from .theme_fixes import accessible_theme
 from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
@@ -87,9 +93,12 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             compiled = compile_content(gemeente=self.config.gemeente or None)
-            check_scenarios(compiled)
         except ContentErrors as failure:
             raise PluginError(failure.report()) from None
+        try:
+            check_scenarios(compiled)
+        except ContentErrors as failure:
+            raise PluginError(f"{failure.report()}\n{ACCEPT_HINT}") from None
         for name in (*PYODIDE_FILES, PYODIDE_LOCK.name):
             if not (PYODIDE_DIR / name).is_file():
                 raise PluginError(f"Pyodide ontbreekt ({PYODIDE_DIR / name}). Installeer het met 'npm ci' (of 'make setup').")
@@ -110,6 +119,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             # absolute path gives the same script, so the same policy, on every page (404 too):
             # a server can send it as one header (deploy/). Storage keys keep the same path.
             config.extra.setdefault("scope", urlsplit(config.site_url or "/").path or "/")
+        if self.command == "serve":
+            config.extra_javascript.append(PREVIEW_RELOAD)  # live reload under the pages' policy
         self.final_site = Path(config.site_dir)
         config.site_dir = str(self.final_site.with_name(self.final_site.name + STAGING_SUFFIX))
         return config
@@ -145,6 +156,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         generated = generated_files(self.compiled)
         if self.edition_css:
             files.append(File.generated(config, EDITION_CSS, content=self.edition_css))
+        if self.command == "serve":
+            files.append(File.generated(config, PREVIEW_RELOAD, content=RELOAD_SCRIPT))
         if self.edition_logo:
             files.append(File.generated(config, f"assets/gemeente/{self.edition_logo.name}", abs_src_path=str(self.edition_logo)))
         for src_uri, text in generated.items():
@@ -232,6 +245,10 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
             shutil.rmtree(self.final_site)
         staging.replace(self.final_site)
         config.site_dir = str(self.final_site)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        server.builder = showing_errors(server.builder, Path(server.root))
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site is not None:

@@ -13,6 +13,10 @@ from assessor.scenarios import run_scenarios, scenario_from_located
 
 from .content_loader import SCENARIO_DIR, Content
 
+#: Under a scenario failure in the build: where to see and accept what a change does.
+ACCEPT_HINT = ("Zie met 'make vergelijk' welke uitkomsten uw wijziging verandert; klopt de nieuwe uitkomst, "
+               "neem hem dan over in de scenario's met 'make vergelijk AANVAARD=1'.")
+
 
 def scenario_errors(content: Content, model: Model) -> list[ContentError]:
     report = run_scenarios(model, [scenario_from_located(located) for located in content.scenarios])

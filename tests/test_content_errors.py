@@ -43,6 +43,9 @@ class Fixture:
 FIXTURES = [
     Fixture("kapotte_yaml", "content/feiten.yaml", "    type: ja_nee\n    kort: Acuut gevaar", "    type: [ja_nee\n    kort: Acuut gevaar",
             "geen geldige YAML", "kort: Acuut gevaar"),
+    Fixture("yaml_verkeerd_ingesprongen", "content/feiten.yaml", "    type: ja_nee\n    kort: Acuut gevaar",
+            "    type: ja_nee\n   kort: Acuut gevaar", "geen geldige YAML: hier werd een nieuwe 'naam:' verwacht; "
+            "controleer het inspringen op deze regel of de regel erboven", "kort: Acuut gevaar"),
     Fixture("dubbele_sleutel", "content/feiten.yaml", "    kort: Acuut gevaar\n", "    kort: Acuut gevaar\n    kort: Gevaar\n",
             "'kort' staat twee keer", "kort: Gevaar"),
     Fixture("onbekend_feit_in_regel", BB, "and ja(partijen_bereid)", "and ja(partijen_willen)",
@@ -113,6 +116,14 @@ FIXTURES = [
             "- https://example.org/elders"),
     Fixture("voorwaarde_over_onbekend_feit", BB, "    feiten: [partijen_bereid]\n", "    feiten: [bereidheid]\n",
             "onbekend feit 'bereidheid'", "feiten: [bereidheid]"),
+    # What changed (issue 20): the current content version needs an entry, with its date.
+    Fixture("versie_zonder_wijzigingen", "content/meta.yaml", 'inhoudsversie: "2026.11"', 'inhoudsversie: "2026.12"',
+            "inhoudsversie '2026.12' staat niet in content/wijzigingen.yaml; zet daar bovenaan deze versie met de datum",
+            'inhoudsversie: "2026.12"'),
+    Fixture("wijziging_met_andere_datum", "content/wijzigingen.yaml", "    datum: 2026-11-29", "    datum: 2026-11-28",
+            "de datum van versie '2026.11' moet gelijk zijn aan die in content/meta.yaml (2026-11-29)", "datum: 2026-11-28"),
+    Fixture("wijziging_zonder_tekst", "content/wijzigingen.yaml", "    wijzigingen:\n", "    wijzingen:\n",
+            "onbekend veld 'wijzingen'", "wijzingen:"),
     # After the outcome (issue 11): procedures, dossiers, rulings, model documents, glossary.
     Fixture("uitspraak_met_slechte_ecli", JUR, "ecli: ECLI:NL:RVS:2022:285", "ecli: ECLI:NL:RVS:22:285",
             "ongeldige ECLI 'ECLI:NL:RVS:22:285'", "ECLI:NL:RVS:22:285"),
@@ -251,6 +262,12 @@ def test_a_content_mistake_stops_the_mkdocs_build_in_the_same_words(project, nam
     fixture = next(f for f in FIXTURES if f.name == name)
     _apply(project, fixture)
     _failed_build(project, fixture)
+
+
+def test_a_failing_scenario_in_the_build_says_how_to_see_and_accept_the_change(project):
+    _apply(project, next(f for f in FIXTURES if f.name == "scenario_verkeerde_uitkomst"))
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "make vergelijk AANVAARD=1" in result.stdout + result.stderr
 
 
 def test_a_broken_anchor_fails_in_strict_mode_and_keeps_the_previous_site(project, built_site):

@@ -412,3 +412,16 @@ def test_the_ladder_page_draws_the_ladder_the_tool_uses(site, pages, compiled):
         assert part["title"] in page.text
         for instrument_id in part["instruments"]:
             assert any(link.endswith(f"instrumenten/{instrument_id}/") for link in page.links), instrument_id
+
+
+def test_what_changed_lists_every_content_version_and_is_in_the_navigation(site, pages, compiled):
+    page = pages[site / "wijzigingen" / "index.html"]
+    versions = compiled.content.data["wijzigingen.yaml"].data["versies"]
+    current = compiled.content.data["meta.yaml"].data["inhoudsversie"]
+    assert "Wat is er veranderd" in page.text and f"De versie van nu is {current}" in page.text
+    for version in versions:
+        assert f"Versie {version['versie']} ({dutch_date(datetime.date.fromisoformat(str(version['datum'])))})" in page.text
+        assert all(" ".join(change.split()) in page.text for change in version["wijzigingen"])
+    nav = (site / "partners" / "index.html").read_text(encoding="utf-8").split('class="md-sidebar md-sidebar--primary"', 1)[1]
+    assert '<a href="../wijzigingen/" class="md-nav__link">' in nav
+    assert any(link.endswith("wijzigingen/") for link in pages[site / "over" / "index.html"].links)
