@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+import yaml
 
 from assessor.errors import ContentErrors
 from build_scripts.compile_content import check_scenarios, compile_content
 from project_copy import copy_project, mkdocs_build
 
 BB = "content/instrumenten/buurtbemiddeling.md"
+#: The current content version and its date (content/meta.yaml): its entry in wijzigingen.yaml comes first.
+_META = yaml.safe_load((Path(__file__).resolve().parent.parent / "content/meta.yaml").read_text(encoding="utf-8"))
+VERSION, DATE = _META["inhoudsversie"], str(_META["datum"])
 S01 = "content/scenarios/voorbeeld_01_corporatie_geluid.yaml"
 PROC = "content/procedures.yaml"
 JUR = "content/jurisprudentie.yaml"
@@ -117,11 +121,11 @@ FIXTURES = [
     Fixture("voorwaarde_over_onbekend_feit", BB, "    feiten: [partijen_bereid]\n", "    feiten: [bereidheid]\n",
             "onbekend feit 'bereidheid'", "feiten: [bereidheid]"),
     # What changed (issue 20): the current content version needs an entry, with its date.
-    Fixture("versie_zonder_wijzigingen", "content/meta.yaml", 'inhoudsversie: "2026.11"', 'inhoudsversie: "2026.12"',
-            "inhoudsversie '2026.12' staat niet in content/wijzigingen.yaml; zet daar bovenaan deze versie met de datum",
-            'inhoudsversie: "2026.12"'),
-    Fixture("wijziging_met_andere_datum", "content/wijzigingen.yaml", "    datum: 2026-11-29", "    datum: 2026-11-28",
-            "de datum van versie '2026.11' moet gelijk zijn aan die in content/meta.yaml (2026-11-29)", "datum: 2026-11-28"),
+    Fixture("versie_zonder_wijzigingen", "content/meta.yaml", f'inhoudsversie: "{VERSION}"', 'inhoudsversie: "9999.1"',
+            "inhoudsversie '9999.1' staat niet in content/wijzigingen.yaml; zet daar bovenaan deze versie met de datum",
+            'inhoudsversie: "9999.1"'),
+    Fixture("wijziging_met_andere_datum", "content/wijzigingen.yaml", f"    datum: {DATE}", "    datum: 2000-01-01",
+            f"de datum van versie '{VERSION}' moet gelijk zijn aan die in content/meta.yaml ({DATE})", "datum: 2000-01-01"),
     Fixture("wijziging_zonder_tekst", "content/wijzigingen.yaml", "    wijzigingen:\n", "    wijzingen:\n",
             "onbekend veld 'wijzingen'", "wijzingen:"),
     # After the outcome (issue 11): procedures, dossiers, rulings, model documents, glossary.

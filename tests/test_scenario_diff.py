@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from assessor.errors import ContentErrors
 from build_scripts.compile_content import check_scenarios, compile_content
@@ -19,9 +20,12 @@ from build_scripts.scenario_diff import main
 
 ROOT = Path(__file__).resolve().parent.parent
 WONINGWET = "content/instrumenten/woningwet_handhaving.md"
-RULE = "soort(bouwkundig) or (soort(vervuiling) and ja(ernstig) and ja(herhaaldelijk))"
+#: The advisor's change from the usability review: Woningwet enforcement no longer for pollution.
+RULE = "(soort(bouwkundig) or soort(vervuiling) or soort(overbewoning) or soort(drugs))"
+WITHOUT_POLLUTION = "(soort(bouwkundig) or soort(overbewoning) or soort(drugs))"
 CHANGED = ("s25_multiprobleemgezin_zorg_en_veiligheidshuis.yaml", "s31_deels_vervuiling_corporatie.yaml",
-           "voorbeeld_04_vervuiling_zorgmijder.yaml")
+           "s70_vervuiling_zorgen_om_kinderen.yaml", "voorbeeld_04_vervuiling_zorgmijder.yaml")
+VERSION = yaml.safe_load((ROOT / "content/meta.yaml").read_text(encoding="utf-8"))["inhoudsversie"]
 
 
 def _git(project: Path, *args: str) -> str:
@@ -62,42 +66,47 @@ def test_without_a_change_it_says_no_outcome_changed(repository, capsys):
 
 
 def test_a_rule_change_lists_the_scenarios_and_cases_per_instrument(repository, capsys):
-    _edit(repository, WONINGWET, RULE, "soort(bouwkundig)")
+    _edit(repository, WONINGWET, RULE, WITHOUT_POLLUTION)
     status, out = _run(repository, capsys)
     assert status == 0
-    assert "woningwet_handhaving: 2 scenario's aangewezen → niet_van_toepassing:" in out
+    assert "woningwet_handhaving: 3 scenario's aangewezen → niet_van_toepassing:" in out
     assert "woningwet_handhaving: 1 scenario onbekend → niet_van_toepassing:" in out
     for name in CHANGED:
         assert f"content/scenarios/{name} '" in out
     assert "Van 400 gegenereerde casussen" in out
     assert "casussen aangewezen → niet_van_toepassing, bijvoorbeeld:" in out
-    assert "    - overlast_soorten=[" in out and "vervuiling" in out  # an example shows the facts the rule reads
-    assert "de inhoudsversie is nog 2026.11" in out  # the version was not raised
-    assert "3 scenario's verwacht iets anders" in out and "make vergelijk AANVAARD=1" in out
+    examples = [line for line in out.splitlines() if line.startswith("    - ") and "=" in line]
+    assert examples and all("overlast_soorten=" in line and "gevaar_gebouw=" in line for line in examples), \
+        "an example shows the facts the rule reads"
+    assert f"de inhoudsversie is nog {VERSION}" in out  # the version was not raised
+    assert "4 scenario's verwacht iets anders" in out and "make vergelijk AANVAARD=1" in out
     assert "Geen uitkomsten veranderd" not in out
     assert _run(repository, capsys)[1] == out, "the generated cases must be the same on every run"
 
 
 def test_accepting_rewrites_only_the_changed_lines_and_the_scenarios_pass(repository, capsys):
-    _edit(repository, WONINGWET, RULE, "soort(bouwkundig)")
+    _edit(repository, WONINGWET, RULE, WITHOUT_POLLUTION)
     with pytest.raises(ContentErrors):
         check_scenarios(compile_content(repository / "content", repository))
     status, out = _run(repository, capsys, "--aanvaard")
-    assert status == 0 and "3 bestanden aangepast" in out
+    assert status == 0 and "4 bestanden aangepast" in out
     changed = _git(repository, "diff", "--name-only", "content/scenarios").split()
     assert sorted(changed) == sorted(f"content/scenarios/{name}" for name in CHANGED)
     diff = _git(repository, "diff", "-U0", "content/scenarios")
     removed = [line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
-    assert removed == ["-    woningwet_handhaving: aangewezen", "-    woningwet_handhaving: [evenredigheid_zorg]",
-                       "-    woningwet_handhaving: onbekend", "-    woningwet_handhaving: aangewezen",
-                       "-    woningwet_handhaving:", "-    - evenredigheid_zorg"]
-    assert added == ["+    woningwet_handhaving: niet_van_toepassing"] * 3
+    warnings = "-    woningwet_handhaving: [evenredigheid_kinderen, evenredigheid_zorg, meldcode_kinderen]"
+    assert removed == ["-    woningwet_handhaving: aangewezen", warnings,  # s25
+                       "-    woningwet_handhaving: onbekend",  # s31
+                       "-    woningwet_handhaving: aangewezen", warnings,  # s70
+                       "-    woningwet_handhaving: aangewezen", "-    woningwet_handhaving:", "-    - evenredigheid_zorg"]
+    assert added == ["+    woningwet_handhaving: niet_van_toepassing"] * 4
     # Only the warning that no scenario reaches any more is left; that needs a new scenario.
     with pytest.raises(ContentErrors) as raised:
         check_scenarios(compile_content(repository / "content", repository))
     assert [error.message for error in raised.value.errors] == [
-        "geen enkel scenario bereikt woningwet_handhaving: waarschuwing evenredigheid_zorg; voeg er een toe"]
+        f"geen enkel scenario bereikt woningwet_handhaving: waarschuwing {warning}; voeg er een toe"
+        for warning in ("evenredigheid_zorg", "meldcode_kinderen")]
     assert "Geen enkel scenario bereikt nog: woningwet_handhaving: waarschuwing evenredigheid_zorg" in out
 
 
@@ -158,9 +167,9 @@ def test_a_head_whose_content_does_not_compile(content_copy, capsys):
 
 def test_accepting_works_without_git_too(content_copy, capsys, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(content_copy.parent))
-    _edit(content_copy, WONINGWET, RULE, "soort(bouwkundig)")
+    _edit(content_copy, WONINGWET, RULE, WITHOUT_POLLUTION)
     status, out = _run(content_copy, capsys, "--aanvaard")
-    assert status == 0 and "is geen git-checkout" in out and "3 bestanden aangepast" in out
+    assert status == 0 and "is geen git-checkout" in out and "4 bestanden aangepast" in out
 
 
 def test_a_mistake_in_the_current_content_is_reported_with_file_and_line(repository, capsys):
