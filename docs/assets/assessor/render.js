@@ -74,8 +74,13 @@ function reasonSources(display, facts) {
 const CARD_PREFIX = "aw-kaart-";
 
 /** A link to an instrument's card further down; it moves focus there without changing the URL. */
-function cardLink(model, id, text) {
+export function cardLink(model, id, text) {
   return el("a", { href: `#${CARD_PREFIX}${id}`, "data-card-link": id, text: text || model.instrumentsById[id].name });
+}
+
+/** A link to a place in the outcome (an element with ``id``), followed like a card link. */
+export function placeLink(id, text) {
+  return el("a", { href: `#${id}`, "data-place-link": id, text });
 }
 
 function statusBadge(model, statusId) {
@@ -153,7 +158,8 @@ function instrumentCard(model, result, instrumentUrl) {
     "data-instrument": result.id, "data-status": result.status,
   });
   card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name }), " ", statusBadge(model, result.status)));
-  // What to weigh first stands above everything else on the card.
+  // What the instrument is, then what to weigh first, then what to do.
+  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
   for (const warningId of result.warnings) card.append(warningBox(model, warningId));
   if (result.status === "aangewezen") {
     card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
@@ -168,7 +174,6 @@ function instrumentCard(model, result, instrumentUrl) {
   }
   const dossier = result.status === "aangewezen" || result.status === "eerst_andere_stappen" ? dossierPart(display, url) : null;
   if (dossier) card.append(dossier);
-  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
   if (result.reasons.length) {
     card.append(el("p", { className: "aw-label", text: "Waarom" }),
       el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
@@ -188,12 +193,21 @@ function notApplicableList(model, results, instrumentUrl) {
   }));
 }
 
-/** The outcome, grouped by status in the model's order; "niet van toepassing" as short lines. */
-export function fillOutcome(container, model, assessment, instrumentUrl) {
+/** The instruments in the step plan's order (nu, daarna, als dat niet werkt), the rest after
+ *  them in the model's order. */
+export function inPlanOrder(results, plan) {
+  const order = [...plan.nu, ...plan.daarna, ...plan.als_dat_niet_werkt];
+  const rank = (result) => (order.includes(result.id) ? order.indexOf(result.id) : order.length);
+  return [...results].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The outcome, grouped by status in the model's order, each group's cards in the step plan's
+ *  order; "niet van toepassing" as short lines. */
+export function fillOutcome(container, model, assessment, instrumentUrl, plan) {
   container.replaceChildren();
   const nothingFits = fitsNothing(assessment); // then the reasons are open (see fillOverview)
   for (const status of model.statuses) {
-    const results = assessment.instruments.filter((result) => result.status === status.id);
+    const results = inPlanOrder(assessment.instruments.filter((result) => result.status === status.id), plan);
     if (!results.length) continue;
     const heading = el("h3", { className: "aw-group__title" }, `${status.label} (${results.length})`);
     const group = el("section", { className: `aw-group aw-group--${status.id}`, "data-group": status.id });
@@ -224,7 +238,7 @@ function ladderFigure(model, assessment) {
         : el("span", { className: "aw-rung__none", text: "niets voor deze casus" }));
   };
   return el("figure", { className: "aw-ladder", "data-ladder": "" },
-    el("figcaption", { text: "Waar deze casus staat op de escalatieladder, van licht naar zwaar" }),
+    el("figcaption", { text: "Van licht (boven) naar zwaar (onder)" }),
     el("ol", { className: "aw-ladder__rungs" }, part(ladder.first, "aw-rung--first"),
       ...ladder.rungs.map((rung) => part(rung, "aw-rung--step"))),
     ladder.tracks.length
@@ -232,6 +246,10 @@ function ladderFigure(model, assessment) {
           ladder.tracks.map((track) => part(track, "aw-rung--track")))
       : null);
 }
+
+/** Where the plan and the list of what to find out are, for links from the top of the outcome. */
+export const PLAN_ID = "aw-stappenplan";
+export const TO_FIND_OUT_ID = "aw-uitzoeken";
 
 const PLAN = [
   ["nu", "Nu"],
@@ -241,7 +259,7 @@ const PLAN = [
 
 function stepPlan(model, state) {
   const plan = state.plan;
-  const section = el("section", { className: "aw-plan", "data-plan": "" }, el("h3", { text: "Stappenplan" }));
+  const section = el("section", { className: "aw-plan", "data-plan": "", id: PLAN_ID, tabindex: "-1" }, el("h3", { text: "Stappenplan" }));
   for (const warningId of plan.waarschuwingen) section.append(warningBox(model, warningId));
   const phases = el("ol", { className: "aw-plan__phases" });
   for (const [key, title] of PLAN) {
@@ -262,7 +280,7 @@ function stepPlan(model, state) {
 
 function toFindOut(model, state) {
   if (!state.to_find_out.length) return null;
-  return el("section", { className: "aw-to-find-out", "data-to-find-out": "" },
+  return el("section", { className: "aw-to-find-out", "data-to-find-out": "", id: TO_FIND_OUT_ID, tabindex: "-1" },
     el("h3", { text: "Dit moet u nog uitzoeken" }),
     el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact },
       model.factsById[item.fact].question, " ",
@@ -270,18 +288,20 @@ function toFindOut(model, state) {
         ...item.instruments.flatMap((id, index) => [index ? ", " : "", cardLink(model, id)]), ".")))));
 }
 
-function fitsNothing(assessment) {
+export function fitsNothing(assessment) {
   return assessment.instruments.every((result) => result.status === "niet_van_toepassing");
 }
 
-/** The overview above the cards: the ladder picture, the step plan, what is still to find out.
- *  When nothing fits, that is said first, rather than a ladder and a plan of "niets". */
+/** The overview above the cards: the step plan, what is still to find out, and the ladder
+ *  picture folded. When nothing fits, that is said first, rather than a plan of "niets". */
 export function fillOverview(container, model, state) {
   const nothing = fitsNothing(state.assessment)
     ? el("p", { className: "aw-nothing-fits", "data-nothing-fits": "" },
         "Bij deze antwoorden past geen van de instrumenten. Verderop staat per instrument waarom niet.")
     : "";
-  container.replaceChildren(nothing, ladderFigure(model, state.assessment), stepPlan(model, state), toFindOut(model, state) || "");
+  const ladder = el("details", { className: "aw-ladder-fold" },
+    el("summary", { text: "Waar deze casus staat op de escalatieladder" }), ladderFigure(model, state.assessment));
+  container.replaceChildren(nothing, stepPlan(model, state), toFindOut(model, state) || "", ladder);
 }
 
 /** A self-contained HTML file of the decision record, for the dossier. */
