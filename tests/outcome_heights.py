@@ -7,6 +7,7 @@ outcome  the height of the outcome section itself
 now      y of the plan's first "Nu" step (the highest one shown: in the summary on top, or in
          the step plan)
 actions  y of the print button ([data-action=afdrukken])
+pages    A4 pages when printed (measured once per case, at the laptop size)
 
     .venv/bin/python tests/outcome_heights.py                # builds the site into a temp dir
     .venv/bin/python tests/outcome_heights.py --site site/   # a site built for any address
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -87,17 +89,32 @@ def measure(site_url: str, shots: Path | None) -> list[dict]:
                 if shots:
                     shots.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(shots / f"uitkomst-{case}-{device}.png"))
+                if device == "laptop":
+                    rows[-1]["pages"] = print_pages(page, shots / f"afdruk-{case}.png" if shots else None)
                 context.close()
         browser.close()
     return rows
 
 
+def print_pages(page, shot: Path | None) -> int:
+    """The outcome printed on A4, as the print button does it (beforeprint opens the folds)."""
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    if shot:
+        page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1280, "height": 1400})
+    pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
 def table(rows: list[dict]) -> str:
-    lines = ["| case | viewport | height | screens | outcome | first 'Nu' step at | actions at |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| case | viewport | height | screens | outcome | first 'Nu' step at | actions at | printed |",
+             "|---|---|---|---|---|---|---|---|"]
     for row in rows:
+        pages = f"{row['pages']} pages" if "pages" in row else ""
         lines.append(f"| {row['case']} | {row['viewport']} | {row['height']:,} px | {row['screens']} | "
-                     f"{row['outcome']:,} px | {row['now']:,} px | {row['actions']:,} px |")
+                     f"{row['outcome']:,} px | {row['now']:,} px | {row['actions']:,} px | {pages} |")
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@
 
 import { PLAN_ID, TO_FIND_OUT_ID, cardLink, el, fitsNothing, inPlanOrder, placeLink } from "./render.js";
 
-/** Questions still to find out shown on top; the rest are in the list below. */
+/** Questions still to find out named on top; the list below has them all. */
 const FIND_OUT_SHOWN = 3;
 
 /** "a, b en c" of nodes or strings. */
@@ -38,14 +38,15 @@ function warningLines(model, state) {
   return [...planWide, ...others];
 }
 
-function findOutLines(model, state) {
+/** The first questions still to find out, each linking to its place in the list below (which
+ *  names the cards it decides), and how many more there are: one line. */
+function findOutLine(model, state) {
   const items = state.to_find_out;
-  const lines = items.slice(0, FIND_OUT_SHOWN).map((item) =>
-    el("span", {}, `${model.factsById[item.fact].short}: nodig voor `, ...joined(item.instruments.map((id) => cardLink(model, id)))));
-  if (items.length > FIND_OUT_SHOWN) {
-    lines.push(placeLink(TO_FIND_OUT_ID, `en nog ${items.length - FIND_OUT_SHOWN} ${items.length - FIND_OUT_SHOWN === 1 ? "vraag" : "vragen"}`));
-  }
-  return lines;
+  const named = items.slice(0, FIND_OUT_SHOWN).map((item) =>
+    placeLink(`${TO_FIND_OUT_ID}-${item.fact}`, model.factsById[item.fact].short));
+  const more = items.length - named.length;
+  if (more) named.push(placeLink(TO_FIND_OUT_ID, `nog ${more} ${more === 1 ? "vraag" : "vragen"}`));
+  return el("span", {}, ...joined(named));
 }
 
 /** "In het kort" for the engine's ``state`` of a finished interview. */
@@ -60,8 +61,7 @@ export function fillInShort(container, model, state) {
   }
   const warnings = warningLines(model, state);
   if (warnings.length) rows.push(row("watch", "Let op", warnings));
-  const findOut = findOutLines(model, state);
-  if (findOut.length) rows.push(row("find-out", "Nog uitzoeken", findOut));
+  if (state.to_find_out.length) rows.push(row("find-out", "Nog uitzoeken", [findOutLine(model, state)]));
   const later = state.plan.daarna.length + state.plan.als_dat_niet_werkt.length;
   if (later) rows.push(row("then", "Daarna", [placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`)]));
   container.replaceChildren(el("section", { className: "aw-in-short", "aria-labelledby": "aw-in-short-title" },

@@ -282,9 +282,9 @@ function toFindOut(model, state) {
   if (!state.to_find_out.length) return null;
   return el("section", { className: "aw-to-find-out", "data-to-find-out": "", id: TO_FIND_OUT_ID, tabindex: "-1" },
     el("h3", { text: "Dit moet u nog uitzoeken" }),
-    el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact },
+    el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact, id: `${TO_FIND_OUT_ID}-${item.fact}`, tabindex: "-1" },
       model.factsById[item.fact].question, " ",
-      el("span", { className: "aw-to-find-out__for" }, "Beslist over: ",
+      el("span", { className: "aw-to-find-out__for" }, "Nodig om te bepalen of dit past: ",
         ...item.instruments.flatMap((id, index) => [index ? ", " : "", cardLink(model, id)]), ".")))));
 }
 
@@ -296,7 +296,7 @@ export function fitsNothing(assessment) {
  *  picture folded. When nothing fits, that is said first, rather than a plan of "niets". */
 export function fillOverview(container, model, state) {
   const nothing = fitsNothing(state.assessment)
-    ? el("p", { className: "aw-nothing-fits", "data-nothing-fits": "" },
+    ? el("p", { className: "aw-nothing-fits aw-print-only", "data-nothing-fits": "" }, // on screen "In het kort" says it
         "Bij deze antwoorden past geen van de instrumenten. Verderop staat per instrument waarom niet.")
     : "";
   const ladder = el("details", { className: "aw-ladder-fold" },
