@@ -8,6 +8,8 @@ import { PLAN_ID, TO_FIND_OUT_ID, cardLink, el, fitsNothing, inPlanOrder, placeL
 
 /** Questions still to find out named on top; the list below has them all. */
 const FIND_OUT_SHOWN = 3;
+/** Steps after "nu" named on top when there are this many or fewer. */
+const THEN_NAMED = 2;
 
 /** "a, b en c" of nodes or strings. */
 function joined(items) {
@@ -49,6 +51,17 @@ function findOutLine(model, state) {
   return el("span", {}, ...joined(named));
 }
 
+/** What comes after "nu": a step or two by name, more as a count; the plan below has them all. */
+function thenLine(model, plan) {
+  const later = plan.daarna.length + plan.als_dat_niet_werkt.length;
+  if (!later) return null;
+  if (plan.daarna.length > THEN_NAMED || !plan.daarna.length) {
+    return placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`);
+  }
+  return el("span", {}, ...joined(plan.daarna.map((id) => cardLink(model, id))), " (",
+    placeLink(PLAN_ID, later > plan.daarna.length ? "en meer in het stappenplan" : "zie het stappenplan"), ")");
+}
+
 /** "In het kort" for the engine's ``state`` of a finished interview. */
 export function fillInShort(container, model, state) {
   const rows = [];
@@ -62,8 +75,8 @@ export function fillInShort(container, model, state) {
   const warnings = warningLines(model, state);
   if (warnings.length) rows.push(row("watch", "Let op", warnings));
   if (state.to_find_out.length) rows.push(row("find-out", "Nog uitzoeken", [findOutLine(model, state)]));
-  const later = state.plan.daarna.length + state.plan.als_dat_niet_werkt.length;
-  if (later) rows.push(row("then", "Daarna", [placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`)]));
+  const then = thenLine(model, state.plan);
+  if (then) rows.push(row("then", "Daarna", [then]));
   container.replaceChildren(el("section", { className: "aw-in-short", "aria-labelledby": "aw-in-short-title" },
     el("h3", { id: "aw-in-short-title", text: "In het kort" }), el("dl", { className: "aw-in-short__list" }, rows)));
 }

@@ -94,6 +94,12 @@ function warningBox(model, warningId) {
     el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text }));
 }
 
+function warningPointer(model, warningId) {
+  const warning = model.warnings[warningId] || { title: warningId };
+  return el("p", { className: "aw-warning-ref", "data-warning": warningId },
+    el("strong", { text: "Let op: " }), placeLink(PLAN_ID, warning.title), " (staat bij het stappenplan).");
+}
+
 /** "Wat betekent …?" for each glossary term in the texts (content/begrippen.yaml). */
 function explainTerms(model, ...texts) {
   const glossary = model.glossary || {};
@@ -149,7 +155,7 @@ function dossierPart(display, url) {
     el("p", {}, el("a", { href: `${url}#dossier`, text: "De checklist met bronnen op de pagina van het instrument" })));
 }
 
-function instrumentCard(model, result, instrumentUrl) {
+function instrumentCard(model, result, instrumentUrl, plan) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
   const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
@@ -160,7 +166,10 @@ function instrumentCard(model, result, instrumentUrl) {
   card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name }), " ", statusBadge(model, result.status)));
   // What the instrument is, then what to weigh first, then what to do.
   card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
-  for (const warningId of result.warnings) card.append(warningBox(model, warningId));
+  // A warning that heads the step plan is written there in full; the card points to it.
+  for (const warningId of result.warnings) {
+    card.append(plan.waarschuwingen.includes(warningId) ? warningPointer(model, warningId) : warningBox(model, warningId));
+  }
   if (result.status === "aangewezen") {
     card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
       el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text }))));
@@ -216,7 +225,7 @@ export function fillOutcome(container, model, assessment, instrumentUrl, plan) {
         el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
       group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
-        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl)));
+        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl, plan)));
     }
     container.append(group);
   }
