@@ -75,9 +75,9 @@ def test_the_first_screen_shows_the_now_steps_and_the_actions_on_a_laptop_and_a_
 
 def test_the_outcome_below_the_first_screen(page, site_url):
     """A link from the plan lands the card's heading below the sticky header; the card says what
-    the instrument is before its folded dossier list; the ladder is folded; the dossier fields
-    open for saving without a kenmerk; and the whole outcome, every fold open, at a phone's width,
-    passes axe."""
+    the instrument is before its folded dossier list; the ladder is folded; a warning over the
+    whole plan is not repeated on the cards; the dossier fields open for saving without a
+    kenmerk; and the whole outcome, every fold open, at a phone's width, passes axe."""
     facts = CASES["wonen"]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site_url + ASSESSOR + "#antwoorden=" + quote(json.dumps(facts)))
@@ -98,6 +98,11 @@ def test_the_outcome_below_the_first_screen(page, site_url):
         card.querySelector('[data-dossier]')) & Node.DOCUMENT_POSITION_FOLLOWING))""")
     assert order and all(order), "the description comes before the dossier list"
     assert page.evaluate("() => document.querySelector('[data-ladder]').closest('details').open") is False
+    # A warning that heads the plan is written there once; each card that carries it points to it.
+    repeated = page.evaluate("""() => [...document.querySelectorAll('[data-plan] > [data-warning]')].map((box) => box.dataset.warning)
+      .map((id) => [id, document.querySelectorAll(`[data-outcome] .aw-warning[data-warning="${id}"]`).length,
+                    document.querySelectorAll(`[data-outcome] .aw-warning-ref[data-warning="${id}"] a[data-place-link]`).length])""")
+    assert repeated and all(full == 0 and pointers > 0 for _, full, pointers in repeated), repeated
 
     page.locator('[data-action="bewaar-casus"]').click()  # no kenmerk: the fold opens at the field
     assert page.locator("[data-record-error]").is_visible()
