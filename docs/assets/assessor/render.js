@@ -317,7 +317,7 @@ export function fillOverview(container, model, state) {
 export function decisionRecord(app, title) {
   const outcome = app.querySelector('[data-screen="uitkomst"]').cloneNode(true);
   outcome.querySelectorAll(".aw-no-print, [data-share], button").forEach((node) => node.remove());
-  outcome.querySelectorAll("[data-card-link]").forEach((node) => node.removeAttribute("href"));
+  outcome.querySelectorAll("[data-card-link], [data-place-link]").forEach((node) => node.removeAttribute("href"));
   outcome.querySelectorAll("details").forEach((node) => node.setAttribute("open", ""));
   outcome.removeAttribute("hidden");
   const css = "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#111}" +
