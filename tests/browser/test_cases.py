@@ -63,10 +63,18 @@ def open_case(page, kenmerk: str) -> None:
     page.wait_for_function("([key, id]) => (JSON.parse(sessionStorage.getItem(key)) || {}).caseId === id", arg=[SESSION_KEY, case_id])
 
 
+def record_field(page, name: str):
+    """A record field, its fold ("Voor uw dossier", beside the actions) opened as an officer would."""
+    fold = page.locator("[data-record-fold]")
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+    return page.locator(f'[data-record-field="{name}"]')
+
+
 def save_as(page, kenmerk: str, **fields: str) -> None:
-    page.locator('[data-record-field="kenmerk"]').fill(kenmerk)
+    record_field(page, "kenmerk").fill(kenmerk)
     for name, value in fields.items():
-        page.locator(f'[data-record-field="{name}"]').fill(value)
+        record_field(page, name).fill(value)
     page.locator('[data-action="bewaar-casus"]').click()
     page.wait_for_selector("[data-save-message]:visible")
 
@@ -133,7 +141,7 @@ def test_a_case_survives_an_instrument_page_and_back_and_a_sidebar_link(page, si
     complete(page, scenario("s07_lichtere_middelen_niet_geprobeerd.yaml"))
     before = outcome(page)
     answers = page.locator("[data-print-summary]").text_content()
-    page.locator('[data-record-field="kenmerk"]').fill("WO-9")  # kept in memory only, never in storage
+    record_field(page, "kenmerk").fill("WO-9")  # kept in memory only, never in storage
 
     page.locator('[data-instrument="buurtbemiddeling"] .aw-instrument__name a').click()
     page.wait_for_url("**/instrumenten/buurtbemiddeling/")

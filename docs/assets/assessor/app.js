@@ -135,15 +135,18 @@ function mount(app) {
     }
   });
   app.addEventListener("click", (event) => {
-    // In-page links (to a card, or from the error summary to its question) move focus and
-    // scroll without touching the URL: the URL's fragment belongs to the history trail.
-    const local = event.target.closest("a[data-card-link], a[data-error-link]");
+    // In-page links (to a card or a place in the outcome, or from the error summary to its
+    // question) move focus and scroll without touching the URL: the URL's fragment belongs to
+    // the history trail.
+    const local = event.target.closest("a[data-card-link], a[data-place-link], a[data-error-link]");
     if (local && app.contains(local)) {
       event.preventDefault();
       event.stopPropagation(); // the theme's instant navigation would still follow the fragment
       const goal = local.dataset.cardLink
         ? app.querySelector(`#aw-kaart-${CSS.escape(local.dataset.cardLink)}`)
-        : app.querySelector(`[data-question-slot] input[name="${CSS.escape(local.dataset.errorLink)}"]`);
+        : local.dataset.placeLink
+          ? app.querySelector(`#${CSS.escape(local.dataset.placeLink)}`)
+          : app.querySelector(`[data-question-slot] input[name="${CSS.escape(local.dataset.errorLink)}"]`);
       if (goal) {
         goal.scrollIntoView({ block: "start" });
         goal.focus();

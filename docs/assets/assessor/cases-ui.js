@@ -197,6 +197,7 @@ export function createCasesUi(app, { ctx, interview, screens, open, saveSession 
     if (!reference) {
       recordError.textContent = "Vul eerst een kenmerk in, bijvoorbeeld uw zaaknummer: onder dat kenmerk bewaart u de casus. Gebruik geen namen of adressen.";
       recordError.hidden = false;
+      kenmerkInput.closest("details").open = true; // the record fields are folded beside the actions
       kenmerkInput.setAttribute("aria-invalid", "true");
       kenmerkInput.setAttribute("aria-describedby", "aw-record-error aw-record-hint");
       kenmerkInput.focus();

@@ -77,8 +77,13 @@ function reasonSources(display, facts) {
 const CARD_PREFIX = "aw-kaart-";
 
 /** A link to an instrument's card further down; it moves focus there without changing the URL. */
-function cardLink(model, id, text) {
+export function cardLink(model, id, text) {
   return el("a", { href: `#${CARD_PREFIX}${id}`, "data-card-link": id, text: text || model.instrumentsById[id].name });
+}
+
+/** A link to a place in the outcome (an element with ``id``), followed like a card link. */
+export function placeLink(id, text) {
+  return el("a", { href: `#${id}`, "data-place-link": id, text });
 }
 
 function statusBadge(model, statusId) {
@@ -90,6 +95,12 @@ function warningBox(model, warningId) {
   const warning = model.warnings[warningId] || { title: warningId, text: "" };
   return el("div", { className: "admonition warning aw-warning", "data-warning": warningId },
     el("p", { className: "admonition-title", text: warning.title }), el("p", { text: warning.text }));
+}
+
+function warningPointer(model, warningId) {
+  const warning = model.warnings[warningId] || { title: warningId };
+  return el("p", { className: "aw-warning-ref", "data-warning": warningId },
+    el("strong", { text: "Let op: " }), placeLink(PLAN_ID, warning.title), " (staat bij het stappenplan).");
 }
 
 /** "Wat betekent …?" for each glossary term in the texts (content/begrippen.yaml). */
@@ -147,7 +158,7 @@ function dossierPart(display, url) {
     el("p", {}, el("a", { href: `${url}#dossier`, text: "De checklist met bronnen op de pagina van het instrument" })));
 }
 
-function instrumentCard(model, result, instrumentUrl) {
+function instrumentCard(model, result, instrumentUrl, plan) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
   const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
@@ -156,8 +167,12 @@ function instrumentCard(model, result, instrumentUrl) {
     "data-instrument": result.id, "data-status": result.status,
   });
   card.append(el("h4", { className: "aw-instrument__name" }, el("a", { href: url, text: instrument.name }), " ", statusBadge(model, result.status)));
-  // What to weigh first stands above everything else on the card.
-  for (const warningId of result.warnings) card.append(warningBox(model, warningId));
+  // What the instrument is, then what to weigh first, then what to do.
+  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
+  // A warning that heads the step plan is written there in full; the card points to it.
+  for (const warningId of result.warnings) {
+    card.append(plan.waarschuwingen.includes(warningId) ? warningPointer(model, warningId) : warningBox(model, warningId));
+  }
   if (result.status === "aangewezen") {
     card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
       el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text }))));
@@ -171,7 +186,6 @@ function instrumentCard(model, result, instrumentUrl) {
   }
   const dossier = result.status === "aangewezen" || result.status === "eerst_andere_stappen" ? dossierPart(display, url) : null;
   if (dossier) card.append(dossier);
-  card.append(el("p", { className: "aw-instrument__summary", text: display.summary }));
   if (result.reasons.length) {
     card.append(el("p", { className: "aw-label", text: "Waarom" }),
       el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
@@ -191,12 +205,21 @@ function notApplicableList(model, results, instrumentUrl) {
   }));
 }
 
-/** The outcome, grouped by status in the model's order; "niet van toepassing" as short lines. */
-export function fillOutcome(container, model, assessment, instrumentUrl) {
+/** The instruments in the step plan's order (nu, daarna, als dat niet werkt), the rest after
+ *  them in the model's order. */
+export function inPlanOrder(results, plan) {
+  const order = [...plan.nu, ...plan.daarna, ...plan.als_dat_niet_werkt];
+  const rank = (result) => (order.includes(result.id) ? order.indexOf(result.id) : order.length);
+  return [...results].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The outcome, grouped by status in the model's order, each group's cards in the step plan's
+ *  order; "niet van toepassing" as short lines. */
+export function fillOutcome(container, model, assessment, instrumentUrl, plan) {
   container.replaceChildren();
   const nothingFits = fitsNothing(assessment); // then the reasons are open (see fillOverview)
   for (const status of model.statuses) {
-    const results = assessment.instruments.filter((result) => result.status === status.id);
+    const results = inPlanOrder(assessment.instruments.filter((result) => result.status === status.id), plan);
     if (!results.length) continue;
     const heading = el("h3", { className: "aw-group__title" }, `${status.label} (${results.length})`);
     const group = el("section", { className: `aw-group aw-group--${status.id}`, "data-group": status.id });
@@ -205,7 +228,7 @@ export function fillOutcome(container, model, assessment, instrumentUrl) {
         el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
       group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
-        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl)));
+        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl, plan)));
     }
     container.append(group);
   }
@@ -227,7 +250,7 @@ function ladderFigure(model, assessment) {
         : el("span", { className: "aw-rung__none", text: "niets voor deze casus" }));
   };
   return el("figure", { className: "aw-ladder", "data-ladder": "" },
-    el("figcaption", { text: "Waar deze casus staat op de escalatieladder, van licht naar zwaar" }),
+    el("figcaption", { text: "Van licht (boven) naar zwaar (onder)" }),
     el("ol", { className: "aw-ladder__rungs" }, part(ladder.first, "aw-rung--first"),
       ...ladder.rungs.map((rung) => part(rung, "aw-rung--step"))),
     ladder.tracks.length
@@ -235,6 +258,10 @@ function ladderFigure(model, assessment) {
           ladder.tracks.map((track) => part(track, "aw-rung--track")))
       : null);
 }
+
+/** Where the plan and the list of what to find out are, for links from the top of the outcome. */
+export const PLAN_ID = "aw-stappenplan";
+export const TO_FIND_OUT_ID = "aw-uitzoeken";
 
 const PLAN = [
   ["nu", "Nu"],
@@ -244,7 +271,7 @@ const PLAN = [
 
 function stepPlan(model, state) {
   const plan = state.plan;
-  const section = el("section", { className: "aw-plan", "data-plan": "" }, el("h3", { text: "Stappenplan" }));
+  const section = el("section", { className: "aw-plan", "data-plan": "", id: PLAN_ID, tabindex: "-1" }, el("h3", { text: "Stappenplan" }));
   for (const warningId of plan.waarschuwingen) section.append(warningBox(model, warningId));
   const phases = el("ol", { className: "aw-plan__phases" });
   for (const [key, title] of PLAN) {
@@ -265,33 +292,35 @@ function stepPlan(model, state) {
 
 function toFindOut(model, state) {
   if (!state.to_find_out.length) return null;
-  return el("section", { className: "aw-to-find-out", "data-to-find-out": "" },
+  return el("section", { className: "aw-to-find-out", "data-to-find-out": "", id: TO_FIND_OUT_ID, tabindex: "-1" },
     el("h3", { text: "Dit moet u nog uitzoeken" }),
-    el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact },
+    el("ul", {}, state.to_find_out.map((item) => el("li", { "data-fact": item.fact, id: `${TO_FIND_OUT_ID}-${item.fact}`, tabindex: "-1" },
       model.factsById[item.fact].question, " ",
-      el("span", { className: "aw-to-find-out__for" }, "Beslist over: ",
+      el("span", { className: "aw-to-find-out__for" }, "Nodig om te bepalen of dit past: ",
         ...item.instruments.flatMap((id, index) => [index ? ", " : "", cardLink(model, id)]), ".")))));
 }
 
-function fitsNothing(assessment) {
+export function fitsNothing(assessment) {
   return assessment.instruments.every((result) => result.status === "niet_van_toepassing");
 }
 
-/** The overview above the cards: the ladder picture, the step plan, what is still to find out.
- *  When nothing fits, that is said first, rather than a ladder and a plan of "niets". */
+/** The overview above the cards: the step plan, what is still to find out, and the ladder
+ *  picture folded. When nothing fits, that is said first, rather than a plan of "niets". */
 export function fillOverview(container, model, state) {
   const nothing = fitsNothing(state.assessment)
-    ? el("p", { className: "aw-nothing-fits", "data-nothing-fits": "" },
+    ? el("p", { className: "aw-nothing-fits aw-print-only", "data-nothing-fits": "" }, // on screen "In het kort" says it
         "Bij deze antwoorden past geen van de instrumenten. Verderop staat per instrument waarom niet.")
     : "";
-  container.replaceChildren(nothing, ladderFigure(model, state.assessment), stepPlan(model, state), toFindOut(model, state) || "");
+  const ladder = el("details", { className: "aw-ladder-fold" },
+    el("summary", { text: "Waar deze casus staat op de escalatieladder" }), ladderFigure(model, state.assessment));
+  container.replaceChildren(nothing, stepPlan(model, state), toFindOut(model, state) || "", ladder);
 }
 
 /** A self-contained HTML file of the decision record, for the dossier. */
 export function decisionRecord(app, title) {
   const outcome = app.querySelector('[data-screen="uitkomst"]').cloneNode(true);
   outcome.querySelectorAll(".aw-no-print, [data-share], button").forEach((node) => node.remove());
-  outcome.querySelectorAll("[data-card-link]").forEach((node) => node.removeAttribute("href"));
+  outcome.querySelectorAll("[data-card-link], [data-place-link]").forEach((node) => node.removeAttribute("href"));
   outcome.querySelectorAll("details").forEach((node) => node.setAttribute("open", ""));
   outcome.removeAttribute("hidden");
   const css = "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#111}" +

@@ -2,6 +2,7 @@
 // and the notices. Screens are filled from the engine's state; nothing here decides anything.
 
 import { longDate, today } from "./record.js";
+import { fillInShort } from "./outcome-top.js";
 import { fillOutcome, fillOverview, fillSummary, el } from "./render.js";
 import { fillSetAside } from "./set-aside.js";
 
@@ -115,8 +116,9 @@ export function createScreens(app) {
       }
     },
     outcome(model, state, answers, { focus = true } = {}) {
+      fillInShort($("[data-in-short]"), model, state);
       fillOverview($("[data-overview]"), model, state);
-      fillOutcome($("[data-outcome]"), model, state.assessment, app.dataset.instrumentUrl);
+      fillOutcome($("[data-outcome]"), model, state.assessment, app.dataset.instrumentUrl, state.plan);
       setTitle("Uitkomst");
       showIntro(false);
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
