@@ -34,23 +34,25 @@ from site_server import SiteServer, build_site, free_port  # noqa: E402
 
 _NONE = {"acuut_gevaar": "nee", "huiselijk_geweld": "nee", "geweld_bij_woning": "nee", "wapen_aangetroffen": "nee",
          "drugs_in_woning": "nee", "verstoring_openbare_orde": "nee", "gericht_op_buren": "nee",
-         "meervoudige_problematiek": "nee", "partijen_bereid": "nee"}
+         "meervoudige_problematiek": "nee", "partijen_bereid": "nee", "zorgen_om_kinderen": "nee",
+         "kwetsbare_huisgenoot": "nee", "apv_151d_verhuurder": "ja", "huisvestingsverordening_vergunningplicht": "nee"}
 #: The review's three roles (../shared/reviews/usability-2026-12-08.md, sections 1, 2A and 3).
 CASES = {
     "wonen": {  # hoarding, corporation tenant, care signals, refuses help, children
         **_NONE, "overlast_soorten": ["vervuiling", "verward_gedrag"], "woning_eigendom": "corporatie",
         "ernstig": "ja", "herhaaldelijk": "ja", "zorgsignalen": "ja", "zorg_geweigerd": "ja",
         "geprobeerd": ["hulpverlening", "verhuurder_aangesproken"], "verhuurder_treedt_op": "ja",
-        "apv_151d": "ja", "minderjarige_kinderen": "ja"},
+        "apv_151d": "ja", "minderjarige_kinderen": "ja", "ernstig_nadeel": "nee", "gevaar_gebouw": "ja",
+        "bewoner_verwijtbaar": "ja"},
     "openbare-orde": {  # shooting at a privately rented house, weapon found, neighbourhood afraid
         **_NONE, "overlast_soorten": ["intimidatie"], "woning_eigendom": "particuliere_verhuur",
         "ernstig": "ja", "herhaaldelijk": "nee", "geweld_bij_woning": "ja", "wapen_aangetroffen": "ja",
         "openbare_orde_ernstig": "ja", "zorgsignalen": "nee", "zorg_geweigerd": "nee", "geprobeerd": [],
-        "verhuurder_treedt_op": "nee", "apv_151d": "ja", "minderjarige_kinderen": "nee"},
+        "verhuurder_treedt_op": "nee", "apv_151d": "ja", "minderjarige_kinderen": "nee", "bewoner_verwijtbaar": "nee"},
     "sociaal-domein": {  # elderly owner-occupier, signs of dementia, refuses help
         **_NONE, "overlast_soorten": ["verward_gedrag", "geluid"], "woning_eigendom": "koopwoning",
         "ernstig": "ja", "herhaaldelijk": "ja", "zorgsignalen": "ja", "zorg_geweigerd": "ja",
-        "geprobeerd": ["gesprek"], "apv_151d": "ja", "minderjarige_kinderen": "nee"},
+        "geprobeerd": ["gesprek"], "apv_151d": "ja", "minderjarige_kinderen": "nee", "ernstig_nadeel": "ja"},
 }
 VIEWPORTS = {"laptop": (1280, 800), "telefoon": (390, 844)}
 OUTCOME = '[data-screen="uitkomst"]:not([hidden]) [data-outcome] [data-instrument]'

@@ -455,8 +455,8 @@ def _print_view(page) -> None:
     assert checklist.count() >= 3 and checklist.first.is_visible(), "the 151d dossier checklist is printed"
     assert page.locator('[data-group="niet_van_toepassing"] li[data-instrument]').first.is_visible()
     pdf = page.pdf(format="A4")
+    (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)  # before the check, to look at when it fails
     assert pdf[:4] == b"%PDF" and 1 <= _pdf_pages(pdf) <= 4, _pdf_pages(pdf)
-    (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)
 
 
 @SHARED
