@@ -77,6 +77,17 @@ def test_the_warning_letter_does_not_say_it_can_never_be_appealed(compiled):
     assert "ECLI:NL:RVS:2024:1054" in note and "voorwaarde" in note and "bezwaarclausule" in note
 
 
+@pytest.mark.parametrize("sentence", [
+    "Volgens de Raad van State (zaak Rijswijk) is zo'n waarschuwing geen besluit; er staat dus geen bezwaar",
+    "Volgens de Raad van State (zaak Rijswijk) is zo'n waarschuwing geen besluit, dus er staat geen bezwaar",
+    "let op, dit is geen besluit.",
+])
+def test_no_page_says_without_condition_that_a_warning_cannot_be_appealed(sentence):
+    texts = [_flat(path.read_text(encoding="utf-8")) for folder in ("content", "docs")
+             for path in (ROOT / folder).rglob("*") if path.suffix in (".md", ".yaml")]
+    assert not [text for text in texts if sentence in text]
+
+
 # --- major: data sharing -------------------------------------------------------------------
 
 
