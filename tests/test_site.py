@@ -187,6 +187,18 @@ def test_no_page_claims_a_legal_check_that_did_not_happen(pages):
     assert [path for path, page in pages.items() if "Laatst gecontroleerd" in page.text] == []
 
 
+#: Notes by and for the people who wrote the content, which an officer cannot act on (issue 20):
+#: the brief the content was written to, and its working files.
+AUTHORING_NOTES = ("in de opdracht", "genoemd: artikel", "research.md", "seed-den-haag", "shared/domain", "TODO", "FIXME")
+
+
+def test_no_page_an_officer_reads_carries_an_authoring_note(pages):
+    """The editors' own guide (redacteuren) may name working files; no other page may."""
+    found = [(path, note) for path, page in pages.items() for note in AUTHORING_NOTES
+             if note in page.text and "redacteuren" not in str(path)]
+    assert found == []
+
+
 def test_the_rule_text_follows_the_rule(site, pages):
     page = pages[site / "instrumenten" / "gedragsaanwijzing_151d" / "index.html"]
     for sentence in ("De hinder is ernstig.", "De hinder komt herhaaldelijk voor.",
