@@ -190,7 +190,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   const url = new URL(request.url);
-  url.search = "";
+  url.search = url.hash = ""; // a navigation's URL keeps its fragment (a share link's answers)
   if (RUNTIME_URLS.has(url.href)) {
     // The runtime's data files go to the network and the HTTP cache (which keeps the compiled
     // WebAssembly); the worker takes them from this cache when that fails. Its modules (.mjs)

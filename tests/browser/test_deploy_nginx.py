@@ -113,7 +113,8 @@ def body_text(headers: dict[str, str], raw: bytes) -> str:
 def test_the_archive_is_versioned_and_verifies(served):
     name = Path(served.info["archive"]).name
     version = yaml.safe_load((ROOT / "content" / "meta.yaml").read_text(encoding="utf-8"))["inhoudsversie"]
-    assert re.fullmatch(rf"aanpak-woonoverlast-landelijk-{re.escape(str(version))}-([0-9a-f]{{7,}}(-dirty)?|nogit)\.tar\.gz", name)
+    # The content version as the pages show it: meta.yaml's, and a digest of the content.
+    assert re.fullmatch(rf"aanpak-woonoverlast-landelijk-{re.escape(str(version))}\+[0-9a-f]{{8}}-([0-9a-f]{{7,}}(-dirty)?|nogit)\.tar\.gz", name)
     for folder in (served.out, served.folder):
         result = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -197,16 +198,15 @@ def test_the_same_archive_works_at_another_host_name_with_the_same_path(browser,
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(other + "instrumenten/")
+        page.goto(other + "beoordeel-uw-casus/")
+        wait_engine(page)
         page.evaluate("() => { window.__sameRealm = true; }")
-        page.locator('.aw-footer-links a[href$="over/"]').click()
+        page.locator('.aw-footer-links a[href$="over/"]').click()  # the tool's page has no sidebar
         page.wait_for_url(other + "over/")
         assert page.evaluate("() => window.__sameRealm === true"), "instant navigation did not intercept the link"
         response = page.goto(other + "bestaat/niet/")
         assert response.status == 404 and page.locator("h1").first.inner_text().strip() == "Deze pagina bestaat niet"
         assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-        page.goto(other + "beoordeel-uw-casus/")
-        wait_engine(page)
         assert page.evaluate("() => window.__cspViolations") == [] and errors == []
     finally:
         context.close()

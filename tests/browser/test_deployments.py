@@ -6,8 +6,10 @@ served in turn on one port, the way the shipped nginx configuration answers (no-
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
@@ -49,6 +51,11 @@ def _legacy_copy(site: Path, target: Path) -> Path:
     app = target / "assets" / "assessor" / "app.js"
     app.write_text(_changed(app.read_text(encoding="utf-8"), 'if (reason === "missing" && reloadedFor(app.dataset.wheel)) return;', ""),
                    encoding="utf-8")
+    # Deployed earlier: written in the same second as the next deployment's sw.js, the test
+    # server (Last-Modified only, no ETag) would answer the browser's update check with a 304.
+    earlier = time.time() - 3600
+    for path in (target / "sw.js", app):
+        os.utime(path, (earlier, earlier))
     return target
 
 
@@ -198,3 +205,20 @@ def test_a_deployment_takes_over_from_the_earlier_cache_first_worker_at_once(con
                            " && document.body.innerText.includes(question)", arg=QUESTION_AFTER, timeout=60_000)
     wait_active(page, sites.second)
     assert SENTENCE_AFTER in _about(page, address.url)
+
+
+def test_a_missing_engine_folder_loads_the_page_once_more_and_then_explains(context, sites, tmp_path):
+    """The tool's own defence (app.js), for a page of an earlier deployment that some cache still
+    gives: when the server does not have the engine folder the page names, the page is loaded
+    once more from the server. If the folder is still missing, the page explains, and does not
+    load again and again."""
+    broken = tmp_path / "site"
+    shutil.copytree(sites.second, broken)
+    shutil.rmtree(broken / Path(_engine(sites.second)).parent)
+    address, page = sites.address, context.new_page()
+    address.deploy(broken)
+    page.goto(address.url + "beoordeel-uw-casus/")
+    page.wait_for_selector('#aw-app[data-engine="unavailable"]', state="attached", timeout=60_000)
+    # The page is marked unavailable only once it has decided not to load again.
+    assert address.server.requested.count("/beoordeel-uw-casus/") == 2
+    assert page.locator("[data-fallback]").is_visible()
