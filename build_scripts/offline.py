@@ -26,13 +26,14 @@ runtime     the Python runtime and the engine (about 13 MB): cached when the too
             from the page's own downloads (the browser's HTTP cache), so nothing is fetched
             twice; or on request ("Ook offline beschikbaar maken"). It is kept across content
             deployments: only entries that are no longer part of the site are removed, and a
-            new worker stores its deployment's engine folder (3.2 MB, 1.3 MB compressed) at once
-            when the runtime was kept before. Online, the runtime's data files are not served from this
-            cache but from the network and the HTTP cache, which keeps the compiled WebAssembly
-            (a start from the service worker's cache compiles it again, measured ≈1.5× slower);
-            the worker falls back to this cache when the network fails (worker.js). Pyodide's
-            full standard library is only for recovery when the precompiled one lacks a module:
-            not stored ahead (unless the build made no precompiled one, as test builds do).
+            new worker stores its deployment's engine folder (3.2 MB, 1.3 MB compressed) at
+            once when the runtime was kept before. Online, the runtime's data files are not
+            served from this cache but from the network and the HTTP cache, which keeps the
+            compiled WebAssembly (a start from the service worker's cache compiles it again,
+            measured ≈1.5× slower); the worker falls back to this cache when the network fails
+            (worker.js). Pyodide's full standard library is only for recovery when the
+            precompiled one lacks a module: not stored ahead (unless the build made no
+            precompiled one, as test builds do).
 Left out: source maps, search languages other than Dutch, the sitemap, and ``versie.json``
 (which a monitor reads: always from the server).
 """
