@@ -81,7 +81,7 @@ build: setup
 
 # The archive to put on a web server, built for the address it will have, e.g.
 #   SITE_URL=https://intranet.example/woonoverlast/ make dist
-# -> dist/aanpak-woonoverlast-<inhoudsversie>-<commit>.tar.gz + dist/SHA256SUMS (see deploy/README.md)
+# -> dist/aanpak-woonoverlast-<editie>-<inhoudsversie>-<commit>.tar.gz + dist/SHA256SUMS (see deploy/README.md)
 dist: setup
 	$(PY) -m build_scripts.dist
 

@@ -2,24 +2,25 @@
 
     SITE_URL=https://intranet.example/woonoverlast/ make dist
 
-writes ``dist/aanpak-woonoverlast-<inhoudsversie>-<commit>.tar.gz`` and ``dist/SHA256SUMS``
-(check with ``cd dist && sha256sum -c SHA256SUMS``). The archive holds one folder::
+writes ``dist/aanpak-woonoverlast-<editie>-<inhoudsversie>-<commit>.tar.gz`` and
+``dist/SHA256SUMS`` (check with ``cd dist && sha256sum -c SHA256SUMS``); the edition is
+``landelijk`` or the municipality's id (``GEMEENTE=den-haag make dist``), as in the site's
+``versie.json``, which the name is made from. The archive holds one folder::
 
-    aanpak-woonoverlast-<inhoudsversie>-<commit>/
+    aanpak-woonoverlast-<editie>-<inhoudsversie>-<commit>/
       site/                   the site, built for SITE_URL, with .gz (and .br) siblings
       deploy/README.md        hosting on nginx, Apache, IIS
       deploy/nginx/           woonoverlast.conf, nginx.conf (a minimal whole configuration),
                               csp.conf (generated: the pages' Content-Security-Policy as a header)
       deploy/apache/          woonoverlast.conf, csp.conf (generated, the same policy)
       deploy/csp-policy.txt   the same policy as one line, for other servers (IIS)
-      build-info.json         SITE_URL, content version, commit, sizes
+      build-info.json         SITE_URL, edition, content version, commit, sizes
       SHA256SUMS              every file above (sha256sum -c SHA256SUMS)
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import hashlib
 import json
@@ -32,10 +33,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from .csp import policy
 from .precompress import precompress_tree
+from .version_file import read_version_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,23 +47,6 @@ SHIPPED = ("README.md", "nginx/woonoverlast.conf", "nginx/nginx.conf", "apache/w
 
 class DistError(Exception):
     """A reason, in Dutch, why no archive was made."""
-
-
-def content_version() -> str:
-    meta = yaml.safe_load((PROJECT_ROOT / "content" / "meta.yaml").read_text(encoding="utf-8"))
-    return str(meta["inhoudsversie"])
-
-
-def commit() -> str:
-    """Short hash of HEAD, with "-dirty" when tracked files differ from it; "nogit" outside git."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "nogit"
-    return head + ("-dirty" if dirty else "")
 
 
 def checked_site_url(site_url: str | None) -> str:
@@ -148,13 +131,13 @@ def build_dist(site_url: str | None, out_dir: Path = PROJECT_ROOT / "dist", *, b
     """Build, precompress and pack; returns build information (also in the archive) with
     ``archive`` (its path) and ``folder`` (its top folder name)."""
     site_url = checked_site_url(site_url)
-    version, revision = content_version(), commit()  # once: the name and build-info.json agree
-    name = f"{NAME}-{version}-{revision}"
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dist-", dir=out_dir) as work:
-        folder = Path(work) / name
+        build_site(Path(work) / "bouw" / "site", site_url)
+        version = read_version_file(Path(work) / "bouw" / "site")  # the name says what the site says
+        name = f"{NAME}-{version['editie']}-{version['inhoudsversie']}-{version['commit']}"
+        folder = (Path(work) / "bouw").rename(Path(work) / name)
         site = folder / "site"
-        build_site(site, site_url)
         csp_value = site_policy(site)
         sizes = precompress_tree(site, brotli=brotli)
         wasm = sorted(site.rglob("*.wasm"))
@@ -167,9 +150,7 @@ def build_dist(site_url: str | None, out_dir: Path = PROJECT_ROOT / "dist", *, b
         info = {
             "naam": name,
             "site_url": site_url,
-            "inhoudsversie": version,
-            "commit": revision,
-            "gebouwd": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            **version,
             "content_security_policy": csp_value,
             "precompressie": sizes,
             "wasm": {path.relative_to(site).as_posix(): {
@@ -203,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = info["precompressie"]
     megabytes = lambda n: f"{n / 1e6:.1f} MB" if n is not None else "-"  # noqa: E731
     print(f"Archief: {info['archive']}")
-    print(f"Gebouwd voor {info['site_url']} (inhoudsversie {info['inhoudsversie']}, commit {info['commit']}).")
+    print(f"Gebouwd voor {info['site_url']} (editie {info['editie']}, inhoudsversie {info['inhoudsversie']}, "
+          f"commit {info['commit']}).")
     print(f"Tekst en wasm: {megabytes(sizes['plain'])}, als gzip {megabytes(sizes['gz'])}, als brotli "
           f"{megabytes(sizes['br']) if sizes['brotli'] else 'niet gemaakt'}.")
     print(f"Controleren: cd {Path(info['archive']).parent} && sha256sum -c SHA256SUMS")

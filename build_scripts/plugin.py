@@ -13,8 +13,8 @@ on_page_markdown  fill placeholders; stop on a broken link or a malformed law li
 on_page_content   put the question forms into the assessor page.
 on_post_page      small accessibility repairs (theme_fixes.py) and the Content-Security-Policy
                   (csp.py); on_post_template does the same for the 404 page.
-on_post_build     add the engine wheel, the Pyodide runtime and the service worker; swap the
-                  staging folder in only when the build is clean.
+on_post_build     add the engine wheel, the Pyodide runtime, versie.json and the service worker;
+                  swap the staging folder in only when the build is clean.
 on_serve          in the live preview only, a failed rebuild shows its messages in the browser
                   (serve_errors.py) instead of leaving the page waiting; the preview's pages load
                   a reload script from the site (the pages' policy refuses MkDocs' inline one).
@@ -55,6 +55,7 @@ from .municipality import palette_css
 from .serve_errors import PREVIEW_RELOAD, RELOAD_SCRIPT, showing_errors
 from .pages import assessor_app, edition_banner, generated_files, ladder_markdown
 from .theme_fixes import accessible_theme
+from .version_file import version_info, write_version_file
 from .stdlib_bytecode import StdlibError, stdlib_name, write_stdlib
 from .wheel import build_wheel, wheel_digest, wheel_name
 
@@ -237,6 +238,8 @@ class AanpakPlugin(BasePlugin[AanpakConfig]):
         polyfills = staging / "assets" / "polyfills"
         polyfills.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(IFRAME_WORKER_SHIM, polyfills / "iframe-worker.js")
+        edition = self.compiled.profile.id if self.compiled.profile is not None else None
+        write_version_file(staging, version_info(self.compiled.model.content_version, edition, PROJECT_ROOT))
         if self.command == "serve":
             write_preview_service_worker(staging)  # live reload must show the edit, not a cached page
         elif self.config.service_worker and not self.config.file_copy:  # no service worker from file://

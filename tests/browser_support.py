@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -106,3 +107,29 @@ def is_local(url: str) -> bool:
     if parsed.scheme in ("data", "blob", "about", "chrome-error", "file"):
         return True
     return parsed.hostname in ("127.0.0.1", "localhost")
+
+
+#: True once the service worker controls the page and keeps ``path`` (relative to its scope) in a
+#: cache of this site. Evaluated in a loop: wait_for_function would take the Promise for true.
+CACHED = """async (path) => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
+    const url = new URL(path, registration.scope).href;
+    for (const key of await caches.keys()) {
+        if (key.startsWith('aanpak-woonoverlast-') && await (await caches.open(key)).match(url)) return true;
+    }
+    return false;
+}"""
+
+
+def wait_until(page, script: str, arg: object, failure: str, timeout: float = 60) -> None:
+    """Evaluate the async ``script`` with ``arg`` every 0.25 s until it answers true."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(failure)
+        page.wait_for_timeout(250)
+
+
+def wait_cached(page, path: str, timeout: float = 60) -> None:
+    wait_until(page, CACHED, path, f"{path} never reached the service worker's cache", timeout)

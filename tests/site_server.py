@@ -21,13 +21,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_site(site_dir: Path, base_url: str, *, extra_env: dict[str, str] | None = None) -> None:
-    """``mkdocs build --strict`` into ``site_dir``, with site_url set to where it is served
-    (instant navigation needs that)."""
+def build_site(site_dir: Path, base_url: str, *, extra_env: dict[str, str] | None = None, project: Path = ROOT) -> None:
+    """``mkdocs build --strict`` of ``project`` (the checkout, or a copy: project_copy.py) into
+    ``site_dir``, with site_url set to where it is served (instant navigation needs that)."""
     env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=project, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
@@ -129,3 +129,27 @@ class _PrecompressedHandler(_QuietHandler):
 class PrecompressedServer(SiteServer):
     handler = _PrecompressedHandler
 
+
+
+class _DeployedHandler(_QuietHandler):
+    """Caching as the shipped nginx configuration answers it (deploy/nginx/woonoverlast.conf):
+    ``Cache-Control: no-cache``, and a 304 only when If-Modified-Since is exactly the file's time
+    (nginx's ``if_modified_since exact``). Python's own server answers 304 to any later time, so
+    a rolled-back file, older than the copy the browser holds, would never be sent."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        since = self.headers.get("If-Modified-Since")
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if since and os.path.isfile(path) and since != self.date_time_string(int(os.stat(path).st_mtime)):
+            del self.headers["If-Modified-Since"]
+        return super().send_head()
+
+
+class DeployedServer(SiteServer):
+    handler = _DeployedHandler

@@ -57,3 +57,37 @@ def test_a_new_deployment_replaces_the_cached_version(tmp_path):
     second = write_service_worker(site).read_text(encoding="utf-8")
     assert first != second, "a changed file gives a byte-different sw.js, so browsers update"
     assert '"./"' in second and '"index.html"' in second
+
+
+def _constant(worker: str, name: str):
+    return json.loads(worker.split(f"const {name} = ", 1)[1].split(";\n", 1)[0])
+
+
+def test_only_the_themes_hashed_bundles_come_from_the_cache_first_and_versie_json_is_never_kept(tmp_path):
+    """Everything else (pages, the tool's scripts, the search index) comes from the network first,
+    so a new deployment is seen at once; versie.json, which a monitor reads, is not kept at all."""
+    site = tmp_path / "site"
+    files = ["index.html", "versie.json", "assets/javascripts/bundle.a5f9d56c.min.js",
+             "assets/javascripts/workers/search.2c215733.min.js", "assets/stylesheets/main.484c7ddc.min.css",
+             "assets/assessor/app.js", "search/search_index.json", "assets/images/favicon.png"]
+    for name in files:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x", encoding="utf-8")
+    worker = write_service_worker(site).read_text(encoding="utf-8")
+    assert _constant(worker, "HASHED") == ["assets/javascripts/bundle.a5f9d56c.min.js",
+                                           "assets/javascripts/workers/search.2c215733.min.js",
+                                           "assets/stylesheets/main.484c7ddc.min.css"]
+    assert "versie.json" not in worker
+    assert "assets/assessor/app.js" in _constant(worker, "FILES")
+
+
+def test_the_full_standard_library_is_kept_only_when_the_build_made_no_precompiled_one(tmp_path):
+    site = tmp_path / "site"
+    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/python_stdlib.zip", "assets/engine/abc/assessor.whl"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"x")
+    runtime = _constant(write_service_worker(site).read_text(encoding="utf-8"), "RUNTIME")
+    assert "assets/pyodide/python_stdlib.zip" in runtime, "without a precompiled one the tool starts on it"
+    (site / "assets/engine/abc/python_stdlib-1234.pyc.zip").write_bytes(b"x")
+    runtime = _constant(write_service_worker(site).read_text(encoding="utf-8"), "RUNTIME")
+    assert "assets/pyodide/python_stdlib.zip" not in runtime and "assets/engine/abc/python_stdlib-1234.pyc.zip" in runtime

@@ -10,7 +10,9 @@ navigation, the 404 page and offline use work under the sub-path; no request lea
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -111,12 +113,27 @@ def body_text(headers: dict[str, str], raw: bytes) -> str:
 def test_the_archive_is_versioned_and_verifies(served):
     name = Path(served.info["archive"]).name
     version = yaml.safe_load((ROOT / "content" / "meta.yaml").read_text(encoding="utf-8"))["inhoudsversie"]
-    assert re.fullmatch(rf"aanpak-woonoverlast-{re.escape(str(version))}-([0-9a-f]{{7,}}(-dirty)?|nogit)\.tar\.gz", name)
+    # The content version as the pages show it: meta.yaml's, and a digest of the content.
+    assert re.fullmatch(rf"aanpak-woonoverlast-landelijk-{re.escape(str(version))}\+[0-9a-f]{{8}}-([0-9a-f]{{7,}}(-dirty)?|nogit)\.tar\.gz", name)
     for folder in (served.out, served.folder):
         result = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
     assert served.info["site_url"] == served.url
     assert (served.folder / "deploy" / "nginx" / "csp.conf").is_file()
+
+
+def test_the_live_version_can_be_read_at_versie_json_and_is_never_kept(served):
+    """What a monitor reads: the same as the archive's name and build-info.json, always asked of
+    the server (no-cache, with an ETag for a short 304), and never kept by the service worker."""
+    status, headers, raw = fetch(served.url + "versie.json")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+    assert headers["cache-control"] == "no-cache" and "etag" in headers
+    live = json.loads(body_text(headers, raw))
+    assert set(live) == {"inhoudsversie", "commit", "editie", "gebouwd"}
+    assert {key: served.info[key] for key in live} == live
+    assert Path(served.info["archive"]).name == f"aanpak-woonoverlast-{live['editie']}-{live['inhoudsversie']}-{live['commit']}.tar.gz"
+    assert dt.datetime.fromisoformat(live["gebouwd"]).tzinfo is not None
+    assert "versie.json" not in (served.site / "sw.js").read_text(encoding="utf-8")
 
 
 def test_the_wasm_and_the_pages_go_out_precompressed_with_the_right_types(served):
@@ -159,7 +176,7 @@ def test_long_cache_only_for_hashed_names_and_never_for_the_service_worker(serve
         _, headers, _ = fetch(served.url + path.relative_to(site).as_posix())
         assert headers["cache-control"] == "public, max-age=31536000, immutable", path
     for relative in ("", "beoordeel-uw-casus/", "assets/assessor/app.js", "assets/assessor/worker.js",
-                     "assets/pyodide/pyodide.asm.wasm", "search/search_index.json", "sitemap.xml"):
+                     "assets/pyodide/pyodide.asm.wasm", "search/search_index.json", "sitemap.xml", "versie.json"):
         _, headers, _ = fetch(served.url + relative)
         assert headers["cache-control"] == "no-cache", relative
         assert "etag" in headers, relative  # so "no-cache" costs a 304, not a download
@@ -167,6 +184,32 @@ def test_long_cache_only_for_hashed_names_and_never_for_the_service_worker(serve
     assert headers["cache-control"] == "no-store" and "max-age" not in headers["cache-control"]
     status, headers, _ = fetch(served.url.rstrip("/"))
     assert status == 200  # urllib followed the redirect from /woonoverlast to /woonoverlast/
+
+
+def test_the_same_archive_works_at_another_host_name_with_the_same_path(browser, served):
+    """One archive for a test and a production address (deploy/README.md, "Eén archief voor test en
+    productie"): built for 127.0.0.1, opened as localhost, with the same port and path. The theme
+    takes the sitemap's addresses to the host it is opened on, so instant navigation still
+    intercepts links; the 404 page and the tool need only the path."""
+    other = served.url.replace("//127.0.0.1:", "//localhost:")
+    context = browser.new_context(locale="nl-NL", service_workers="block")
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(other + "beoordeel-uw-casus/")
+        wait_engine(page)
+        page.evaluate("() => { window.__sameRealm = true; }")
+        page.locator('.aw-footer-links a[href$="over/"]').click()  # the tool's page has no sidebar
+        page.wait_for_url(other + "over/")
+        assert page.evaluate("() => window.__sameRealm === true"), "instant navigation did not intercept the link"
+        response = page.goto(other + "bestaat/niet/")
+        assert response.status == 404 and page.locator("h1").first.inner_text().strip() == "Deze pagina bestaat niet"
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert page.evaluate("() => window.__cspViolations") == [] and errors == []
+    finally:
+        context.close()
 
 
 def test_a_shared_case_completes_under_the_sub_path_and_then_works_offline(browser, served):

@@ -4,6 +4,8 @@ municipality, and a municipality's colours keep the contrast within WCAG AA."""
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,13 @@ def test_den_haag_edition_asks_no_apv_question_and_names_its_meldpunt(page, den_
     record = Path(info.value.path()).read_text(encoding="utf-8")
     assert "gemeente Den Haag" in record and "gemeenteprofiel versie 2026.11-1" in record
     assert "vastgesteld door de gemeente Den Haag" in record
+
+
+def test_each_edition_names_itself_in_versie_json(den_haag, built_site):
+    """What a monitor reads, and what `make dist` names its archive after (build_scripts/version_file.py)."""
+    with urllib.request.urlopen(den_haag + "versie.json") as response:
+        assert json.load(response)["editie"] == "den-haag"
+    assert json.loads((built_site[0] / "versie.json").read_text(encoding="utf-8"))["editie"] == "landelijk"
 
 
 def test_the_national_edition_still_asks_the_apv_question(page, site_url):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import yaml
 
 from html_index import TEMPLATE_PAGES
 from assessor_driver import QUESTION, complete, outcome, wait_engine
-from browser_support import CSP_WATCH, TEST_ARGS, axe_violations, chromium_path, is_local, watched_page
+from browser_support import CSP_WATCH, TEST_ARGS, axe_violations, chromium_path, is_local, wait_cached, watched_page
 from project_copy import copy_project
 from site_server import SiteServer, free_port
 
@@ -81,27 +80,6 @@ def test_the_test_browser_refuses_a_request_outside_127_0_0_1_and_reports_it(bro
 
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-
-#: True once the service worker controls the page and keeps ``path`` (relative to its scope) in a
-#: cache of this site. Evaluated in a loop: wait_for_function would take the Promise for true.
-CACHED = """async (path) => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
-    const url = new URL(path, registration.scope).href;
-    for (const key of await caches.keys()) {
-        if (key.startsWith('aanpak-woonoverlast-') && await (await caches.open(key)).match(url)) return true;
-    }
-    return false;
-}"""
-
-
-def wait_cached(page, path: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(CACHED, path):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{path} never reached the service worker's cache")
-        page.wait_for_timeout(250)
-
 
 @pytest.fixture
 def served(built_site):

@@ -11,6 +11,7 @@ import { EngineUnavailable, startEngine } from "./engine-client.js";
 import { createInterview } from "./interview.js";
 import { createScreens } from "./screens.js";
 import { decodeAnswers, hasSharedAnswers } from "./share.js";
+import { readJson, storageKey, writeJson } from "./storage.js";
 import { createTrail, hashIndex } from "./trail.js";
 
 function mount(app) {
@@ -228,6 +229,7 @@ function mount(app) {
     },
     (error) => {
       const reason = error instanceof EngineUnavailable ? error.reason : "load";
+      if (reason === "missing" && reloadedFor(app.dataset.wheel)) return;
       console.warn("Beoordeel uw casus kon niet starten:", reason, error.message); // for support
       app.dataset.engine = "unavailable";
       app.dispatchEvent(new Event("aw:engine"));
@@ -301,6 +303,17 @@ function mount(app) {
     }
   };
   window.addEventListener("hashchange", whileMounted(onHashChange, (hook) => window.removeEventListener("hashchange", hook)));
+}
+
+/** A page of an earlier deployment (kept by a cache) names an engine folder the server no longer
+ *  has: load the page once more from the server, which gives the page of this deployment. Once per
+ *  engine folder and tab (sessionStorage), so a folder that is really missing shows the
+ *  explanation after one try instead of loading again and again. */
+function reloadedFor(wheel) {
+  const key = storageKey("herladen", location.pathname);
+  if (readJson("session", key) === wheel || writeJson("session", key, wheel) !== "ok") return false;
+  location.reload();
+  return true;
 }
 
 function mountAll() {

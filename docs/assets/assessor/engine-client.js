@@ -49,7 +49,8 @@ export function startEngine(root) {
           interview: (answers) => call("interview", JSON.stringify(answers)),
         });
       } else if (message.type === "failed") {
-        reject(new EngineUnavailable("load", message.error));
+        // "missing": the engine's folder is not on the server: this page is of another deployment.
+        reject(new EngineUnavailable(message.status === 404 ? "missing" : "load", message.error));
       } else if (pending.has(message.id)) {
         const { done, fail } = pending.get(message.id);
         pending.delete(message.id);

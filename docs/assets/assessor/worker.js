@@ -3,7 +3,8 @@
 //
 // Messages in:  {type: "start", wheel: URL, stdlib?: URL, lock: {info}} once, first; then
 //               {id, method, arg: string} with method "describe" or "interview".
-// Messages out: {type: "ready"} once, or {type: "failed", error};
+// Messages out: {type: "ready"} once, or {type: "failed", error, status?} (status: the HTTP
+//               status when the engine's wheel was not there, 404 for a folder of another deployment);
 //               {id, result: string (JSON)} or {id, error} per call.
 // (The URLs come by message, not in the worker's URL: a service worker may serve this file
 // from its cache without the query string.)
@@ -59,7 +60,7 @@ function boot(stdlibUrl) {
       const options = { indexURL: runtimeUrl, lockFileContents: lockHeader, stdout: () => {}, stderr: () => {} };
       if (stdlibUrl) options.stdLibURL = stdlibUrl; // else indexURL + "python_stdlib.zip"
       const wheel = fetch(wheelUrl).then((response) => {
-        if (!response.ok) throw new Error(`${wheelUrl}: ${response.status}`);
+        if (!response.ok) throw Object.assign(new Error(`${wheelUrl}: ${response.status}`), { status: response.status });
         return response.arrayBuffer();
       });
       const pyodide = await loadPyodide(options);
@@ -90,7 +91,7 @@ const missingModule = (error) => /\b(ModuleNotFoundError|ImportError)\b/.test(St
 
 engine.then(
   () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "failed", error: String((error && error.message) || error) }),
+  (error) => self.postMessage({ type: "failed", error: String((error && error.message) || error), status: error && error.status }),
 );
 
 const METHODS = {
