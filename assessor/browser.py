@@ -86,3 +86,19 @@ def _as_json(model: Model, answers: dict[str, Any]) -> dict[str, Any]:
     """Answers as the page writes them ("ja", value ids, "onbekend"), in the order given."""
     known = case_to_json(model, {k: v for k, v in answers.items() if v != "onbekend"})
     return {fact_id: known.get(fact_id, "onbekend") for fact_id in answers}
+
+
+def word_document(record_json: str) -> str:
+    """The record as a Word file, base64 in JSON (``{"base64": ...}``), made here so that nothing
+    leaves the browser. ``record_json`` is ``{"title": str, "blocks": [...]}`` (see wordfile.py).
+    Imported on first use: the engine's start does not pay for zipfile."""
+    import base64
+
+    from .wordfile import document
+
+    try:
+        record: Any = json.loads(record_json)
+        data = document(record["blocks"], title=str(record.get("title", "")))
+    except (ValueError, KeyError, TypeError) as error:
+        return json.dumps({"error": f"Het Word-bestand kon niet worden gemaakt: {error}"}, ensure_ascii=False)
+    return json.dumps({"base64": base64.b64encode(data).decode("ascii")})

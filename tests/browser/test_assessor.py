@@ -475,6 +475,35 @@ def test_download_gives_the_decision_record_as_a_file(new_case):
 
 
 @SHARED
+def test_download_as_word_gives_the_same_record_as_a_word_file_made_in_the_browser(new_case):
+    """Municipal case systems take Word files: the engine's own Python writes it (issue 20)."""
+    import docx
+
+    page = new_case
+    case_file = ROOT / "content" / "scenarios" / "s02_geluid_corporatiewoning.yaml"
+    complete(page, yaml.safe_load(case_file.read_text(encoding="utf-8"))["feiten"])
+    outcome(page)
+    page.locator('[data-action="download"]').wait_for()
+    page.locator("summary", has_text="Voor uw dossier").click()
+    page.locator('[data-record-field="kenmerk"]').fill("Z-2026-17")
+    with page.expect_download() as info:
+        page.locator('[data-action="download-word"]').click()
+    assert info.value.suggested_filename.startswith("beoordeling-woonoverlast-Z-2026-17-")
+    assert info.value.suggested_filename.endswith(".docx")
+    document = docx.Document(info.value.path())
+    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs]
+    texts = "\n".join(text for _, text in paragraphs)
+    assert ("Title", "Beoordeling woonoverlast Z-2026-17-" + info.value.suggested_filename.split("-Z-2026-17-")[1][:-5]) \
+        in paragraphs
+    assert ("Heading 2", "Stappenplan") in paragraphs
+    assert any(style == "Heading 3" and text.startswith("Bestuursrechtelijke gedragsaanwijzing") for style, text in paragraphs)
+    assert "Wat uw dossier moet laten zien" in texts and "Gegeven antwoorden" in texts and "Inhoudsversie" in texts
+    rows = {row.cells[0].text: row.cells[-1].text for table in document.tables for row in table.rows}
+    assert rows["Kenmerk"] == "Z-2026-17" and rows["Eigendom van de woning"] == "Huurwoning van een woningcorporatie"
+    assert "Afdrukken" not in texts and "Kopieer link" not in texts, "no buttons in the record"
+
+
+@SHARED
 def test_no_field_asks_for_personal_data(new_case):
     """Answers are choices. The only free-text inputs are the record fields on the outcome
     (kenmerk, behandelaar, datum) and the import of saved cases, each with a reminder not to

@@ -1,5 +1,5 @@
 """The outcome's first screen says what to do (issue 20, section 3): on a laptop (1280×800) and a
-phone (390×844), the step plan's "now" steps and the actions (print, save, share link, download)
+phone (390×844), the step plan's "now" steps and the actions (print, Word, save, share link)
 are within the viewport without scrolling, for the review's housing, public-order and
 social-domain cases; the dossier fields are not the first thing; the cards follow the plan; a
 link to a card does not land under the sticky header. Geometry, not time."""
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.axe
 
 ASSESSOR = "beoordeel-uw-casus/"
 SHOWN = '[data-screen="uitkomst"]:not([hidden]) [data-outcome] [data-instrument]'
-ACTIONS = ("afdrukken", "bewaar-casus", "kopieer-link", "download")
+ACTIONS = ("afdrukken", "download-word", "bewaar-casus", "kopieer-link")
 #: What the first screen holds, measured from the top of the page: the plan's "now" steps (each
 #: as some link to its card that lies wholly within the viewport), the action buttons, and the
 #: top of the first record field that is shown (null when it is folded away).

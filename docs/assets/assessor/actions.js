@@ -1,18 +1,39 @@
-// What an officer does with an outcome: print it, download it as a file and copy a link to the
-// answers. (Saving cases in this browser: casework.js and cases-ui.js.) Nothing leaves the
+// What an officer does with an outcome: print it, download it as a file or a Word file, and copy
+// a link to the answers. (Saving cases in this browser: casework.js and cases-ui.js.) Nothing leaves the
 // browser unless the officer sends the file or the link on.
 
+import { startEngine } from "./engine-client.js";
 import { recordFileTag } from "./record.js";
-import { decisionRecord, saveFile } from "./render.js";
+import { decisionRecord, recordOutcome, saveFile } from "./render.js";
 import { encodeAnswers } from "./share.js";
+import { wordBlocks, wordBytes } from "./word-record.js";
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export function createActions(app, { interview, screens }) {
   const $ = (selector) => app.querySelector(selector);
 
+  /** The file name's tail: the kenmerk (if any) and today's date. */
+  function fileTag() {
+    return [recordFileTag(), new Date().toISOString().slice(0, 10)].filter(Boolean).join("-");
+  }
+
   function download() {
-    const stamp = new Date().toISOString().slice(0, 10);
-    const name = [recordFileTag(), stamp].filter(Boolean).join("-"); // [casussen] the kenmerk, if any
+    const name = fileTag();
     saveFile(`beoordeling-woonoverlast-${name}.html`, decisionRecord(app, `Beoordeling woonoverlast ${name}`), "text/html");
+  }
+
+  /** The same record as a Word file, written by the engine in this browser. */
+  function downloadWord() {
+    const name = fileTag();
+    const blocks = wordBlocks(recordOutcome(app), `Beoordeling woonoverlast ${name}`);
+    startEngine(app)
+      .then((engine) => engine.wordDocument({ title: `Beoordeling woonoverlast ${name}`, blocks }))
+      .then((reply) => {
+        saveFile(`beoordeling-woonoverlast-${name}.docx`, wordBytes(reply), DOCX);
+        screens.announce("Het Word-bestand is gemaakt.");
+      })
+      .catch(() => screens.announce("Het Word-bestand kon niet worden gemaakt. Download het als bestand (HTML) of druk af."));
   }
 
   function copyLink() {
@@ -28,6 +49,7 @@ export function createActions(app, { interview, screens }) {
   const handlers = {
     afdrukken: () => window.print(),
     download,
+    "download-word": downloadWord,
     "kopieer-link": copyLink,
   };
 

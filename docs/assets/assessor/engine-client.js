@@ -47,6 +47,7 @@ export function startEngine(root) {
         resolve({
           describe: () => call("describe", ""),
           interview: (answers) => call("interview", JSON.stringify(answers)),
+          wordDocument: (record) => call("word_document", JSON.stringify(record)),
         });
       } else if (message.type === "failed") {
         // "missing": the engine's folder is not on the server: this page is of another deployment.

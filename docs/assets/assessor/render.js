@@ -316,13 +316,20 @@ export function fillOverview(container, model, state) {
   container.replaceChildren(nothing, stepPlan(model, state), toFindOut(model, state) || "", ladder);
 }
 
-/** A self-contained HTML file of the decision record, for the dossier. */
-export function decisionRecord(app, title) {
+/** The outcome as it goes into the dossier: a copy without buttons and what is not printed, its
+ *  folds open and its links within the page gone. The HTML and the Word file are made from it. */
+export function recordOutcome(app) {
   const outcome = app.querySelector('[data-screen="uitkomst"]').cloneNode(true);
   outcome.querySelectorAll(".aw-no-print, [data-share], button").forEach((node) => node.remove());
   outcome.querySelectorAll("[data-card-link], [data-place-link]").forEach((node) => node.removeAttribute("href"));
   outcome.querySelectorAll("details").forEach((node) => node.setAttribute("open", ""));
   outcome.removeAttribute("hidden");
+  return outcome;
+}
+
+/** A self-contained HTML file of the decision record, for the dossier. */
+export function decisionRecord(app, title) {
+  const outcome = recordOutcome(app);
   const css = "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#111}" +
     "h2{font-size:1.5em}h3{margin-top:1.5em;border-bottom:1px solid #999}h4{margin:1em 0 .2em}" +
     ".aw-instrument{border-left:4px solid #555;padding:.2em 1em;margin:1em 0;break-inside:avoid}" +

@@ -97,6 +97,7 @@ engine.then(
 const METHODS = {
   describe: (api) => api.describe(),
   interview: (api, arg) => api.interview(arg),
+  word_document: (api, arg) => api.word_document(arg),
 };
 
 self.onmessage = async (event) => {
