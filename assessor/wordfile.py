@@ -16,13 +16,20 @@ from __future__ import annotations
 import io
 import zipfile
 from typing import Any, Iterable, Mapping
-from xml.sax.saxutils import escape
 
 KINDS = ("title", "heading1", "heading2", "heading3", "paragraph", "item", "note", "row")
 #: Word's built-in style ids for the kinds written as paragraphs (Word shows its own names for them).
 _STYLES = {"title": "Title", "heading1": "Heading1", "heading2": "Heading2", "heading3": "Heading3",
            "paragraph": None, "item": "ListParagraph", "note": "Note"}
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def escape(text: str) -> str:
+    """Text as XML character data or attribute value (here rather than xml.sax.saxutils: the
+    browser's trimmed standard library then needs no xml package)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 #: A fixed time for every entry: the same record gives the same bytes.
 _STAMP = (2026, 1, 1, 0, 0, 0)
 
