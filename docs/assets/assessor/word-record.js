@@ -5,17 +5,19 @@
 
 const HEADINGS = { H1: "title", H2: "heading1", H3: "heading2", H4: "heading3", SUMMARY: "heading3" };
 const BLOCKS = "p, h1, h2, h3, h4, ul, ol, dl, table, summary, div, section, details, aside, header, footer";
-/** Left out as on paper (extra.css, @media print): the ladder, how the plan is made, the links
- *  behind reasons, and text only screen readers need. */
-const SKIPPED = ".aw-ladder, .aw-ladder-fold, .aw-plan__rule, .aw-source, .aw-visually-hidden, .aw-group__explanation";
+/** Left out as on paper (extra.css, @media print): the ladder, how the plan is made, the sources
+ *  behind reasons, the card's summary line and later steps, and text only screen readers need. */
+const SKIPPED = [".aw-ladder", ".aw-ladder-fold", ".aw-plan__rule", ".aw-source", ".aw-visually-hidden",
+  ".aw-group__explanation", ".aw-outcome__title", ".aw-later-steps", ".aw-instrument__summary",
+  ".aw-instrument--eerst_andere_stappen .aw-dossier"].join(", ");
+/** A list item holding these is a section of its own (a phase of the step plan), not one item. */
+const SECTION = "h1, h2, h3, h4, p, dl, table, div, section, details";
 
-const text = (node) => node.textContent.replace(/\s+/g, " ").trim();
-
-/** A list item's own text: without its nested lists, which become items of their own. */
-function ownText(item) {
-  const copy = item.cloneNode(true);
-  copy.querySelectorAll("ul, ol").forEach((list) => list.remove());
-  return text(copy);
+/** An element's text as printed: without what is left out, and (``without``) nested parts. */
+function text(node, without = "") {
+  const copy = node.cloneNode(true);
+  copy.querySelectorAll(without ? `${SKIPPED}, ${without}` : SKIPPED).forEach((part) => part.remove());
+  return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
 function walk(node, blocks) {
@@ -25,11 +27,17 @@ function walk(node, blocks) {
     if (HEADINGS[tag]) {
       if (text(child)) blocks.push({ kind: HEADINGS[tag], text: text(child) });
     } else if (tag === "P") {
-      if (text(child)) blocks.push({ kind: "paragraph", text: text(child) });
+      // A warning's title and a card's labels ("Wat u nu doet", "Waarom") head what follows.
+      const kind = child.matches(".admonition-title, .aw-label") ? "heading3" : "paragraph";
+      if (text(child)) blocks.push({ kind, text: text(child) });
     } else if (tag === "UL" || tag === "OL") {
       for (const item of child.children) {
         if (item.tagName !== "LI" || item.matches(SKIPPED)) continue;
-        blocks.push({ kind: "item", text: ownText(item) });
+        if (item.querySelector(`:scope > :is(${SECTION})`)) {
+          walk(item, blocks);
+          continue;
+        }
+        blocks.push({ kind: "item", text: text(item, "ul, ol") }); // nested lists: items of their own
         for (const nested of item.querySelectorAll(":scope > ul, :scope > ol")) walk({ children: [nested] }, blocks);
       }
     } else if (tag === "DL") {
