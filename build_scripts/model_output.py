@@ -126,7 +126,7 @@ def instrument_display(item: InstrumentFile, partner_names: dict[str, str], sour
         "dossier": None if dossier is None else {
             "intro": dossier.intro,
             "items": [{"text": entry.text, "sources": [source_json(source) for source in entry.sources]}
-                      for entry in dossier.items],
+                      | ({} if entry.printed else {"screen_only": True}) for entry in dossier.items],
             "anchor": DOSSIER_ANCHOR,
         },
     }

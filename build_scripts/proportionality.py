@@ -15,7 +15,7 @@ from assessor.errors import ContentError
 from assessor.located_yaml import Located
 
 from .content_loader import Content
-from .reference_check import Reference, Ruling
+from .reference_check import DossierItem, Reference, Ruling
 
 FILE = "evenredigheid.yaml"
 #: The model decisions with a proportionality paragraph: a field per factor of their instrument.
@@ -46,6 +46,8 @@ class Proportionality:
     #: instrument id -> how the test works for it; only these instruments show the test.
     notes: dict[str, str]
     steps: list[Step]
+    #: The instruments whose test is printed with the outcome too (a record of four pages).
+    printed: frozenset[str] = frozenset()
 
     def for_instrument(self, instrument_id: str) -> list[Step]:
         """The steps with only the factors of this instrument; empty when the test is not shown."""
@@ -73,6 +75,8 @@ def check_proportionality(content: Content, facts: dict[str, Any], reference: Re
         return True
 
     notes = {iid: text for iid, text in data["instrumenten"].items() if known_instrument(("instrumenten", iid), iid)}
+    printed = frozenset(iid for n, iid in enumerate(data.get("afdrukken", []))
+                        if known_instrument(("afdrukken", n), iid))
     steps, seen = [], set()
     for s_index, step in enumerate(data["stappen"]):
         factors = []
@@ -98,9 +102,24 @@ def check_proportionality(content: Content, facts: dict[str, Any], reference: Re
                                   factor["dossier"], factor.get("veld", ""),
                                   [rulings[e] for e in factor["uitspraken"] if e in rulings]))
         steps.append(Step(step["id"], step["titel"], step["uitleg"], factors))
-    result = Proportionality(notes, steps)
+    result = Proportionality(notes, steps, printed)
     _check_decisions(content, result, reference, errors)
+    _add_to_dossiers(result, reference)
     return result
+
+
+def _add_to_dossiers(proportionality: Proportionality, reference: Reference) -> None:
+    """The dossier checklist names the factors of the test; what each needs stands with the test."""
+    for instrument_id in proportionality.notes:
+        dossier = reference.dossiers.get(instrument_id)
+        steps = proportionality.for_instrument(instrument_id)
+        if dossier is None or not steps:
+            continue
+        titles = "; ".join(factor.title[0].lower() + factor.title[1:] for step in steps for factor in step.factors)
+        dossier.items.append(DossierItem(f"Per factor van de evenredigheidstoets wat in dit geval speelt: {titles}. "
+                                         f"Wat het dossier per factor moet laten zien, staat bij "
+                                         f"‘Evenredigheid: de toets van de rechter’.", [],
+                                         printed=instrument_id in proportionality.printed))
 
 
 def _check_decisions(content: Content, proportionality: Proportionality, reference: Reference,
@@ -126,7 +145,7 @@ def proportionality_json(proportionality: Proportionality) -> dict[str, Any]:
         return {"id": factor.id, "title": factor.title, "facts": factor.facts, "dossier": factor.dossier,
                 "rulings": [{"ecli": r.ecli, "url": r.url, "court": r.court, "date": r.date_text} for r in factor.rulings]}
 
-    return {iid: {"note": note, "steps": [{"id": s.id, "title": s.title, "explanation": s.explanation,
+    return {iid: {"note": note, "printed": iid in proportionality.printed, "steps": [{"id": s.id, "title": s.title, "explanation": s.explanation,
                                            "factors": [factor_json(f) for f in s.factors]}
                                           for s in proportionality.for_instrument(iid)]}
             for iid, note in proportionality.notes.items()}

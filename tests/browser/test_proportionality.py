@@ -59,10 +59,24 @@ def test_a_13b_case_with_children_shows_the_three_steps_with_its_answers_and_rul
         if factor["id"] not in EXPECTED_ANSWERS:
             assert factor["answer"].endswith("niet gevraagd; leg vast in het dossier"), factor
     assert {"terugkeer", "duur", "eerste_overtreding"} <= set(factors)
+    # The dossier checklist names the factors, from the same content file.
+    checklist = page.locator(CARD + " [data-dossier] li").evaluate_all("(items) => items.map((li) => li.textContent)")
+    assert any(text.startswith("Per factor van de evenredigheidstoets") and "kinderen in de woning" in text
+               for text in checklist), checklist
     test.locator("summary").click()
     SHOTS.mkdir(exist_ok=True)
     page.locator(CARD).screenshot(path=str(SHOTS / "evenredigheid-kaart.png"))
     assert axe_violations(page, CARD) == []
+
+    # On paper (content's "afdrukken" names 13b): each step as a line, with answers and rulings.
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.locator(CARD).screenshot(path=str(SHOTS / "evenredigheid-afdruk.png"))
+    assert page.locator(TEST + ' [data-factor="kinderen"] [data-answer]').is_visible()
+    assert page.locator(TEST + ' [data-factor="kinderen"] a[data-ecli]').first.is_visible()
+    assert page.locator(TEST + ' [data-factor="kinderen"] .aw-factor__dossier').is_hidden()
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
 
     # The same factors and rulings on the 13b instrument page, and as fields in the model decision.
     page.goto(site_url + "instrumenten/sluiting_13b_opiumwet/")

@@ -30,9 +30,10 @@ function factorItem(model, factor, answers) {
 export function proportionalityPart(model, instrumentId, answers, url) {
   const test = (model.proportionality || {})[instrumentId];
   if (!test || !test.steps.length) return null;
-  return el("details", { className: "aw-proportionality aw-print-open", "data-proportionality": "" },
+  // On paper only where content says so: the record must fit on four pages.
+  return el("details", { className: `aw-proportionality ${test.printed ? "aw-print-open" : "aw-no-print"}`, "data-proportionality": "" },
     el("summary", { text: "Evenredigheid: de toets van de rechter" }),
-    el("p", { text: test.note }),
+    el("p", { className: "aw-proportionality__note", text: test.note }),
     el("ol", { className: "aw-proportionality__steps" }, test.steps.map((step) =>
       el("li", { "data-step": step.id },
         el("p", { className: "aw-label", text: step.title }),

@@ -155,7 +155,7 @@ function dossierPart(display, url) {
   return el("details", { className: "aw-dossier aw-print-open", "data-dossier": "" },
     el("summary", { text: "Wat uw dossier moet laten zien" }),
     dossier.intro ? el("p", { text: dossier.intro }) : null,
-    el("ul", {}, dossier.items.map((item) => el("li", { text: item.text }))),
+    el("ul", {}, dossier.items.map((item) => el("li", { text: item.text, className: item.screen_only ? "aw-no-print" : null }))),
     el("p", {}, el("a", { href: `${url}#dossier`, text: "De checklist met bronnen op de pagina van het instrument" })));
 }
 
