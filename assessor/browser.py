@@ -40,6 +40,8 @@ def describe() -> str:
         "municipality": data.get("municipality"),
         "preset": data.get("preset", {}),
         "glossary": data.get("glossary", {}),
+        # The court's proportionality test per instrument, shown on the outcome's cards.
+        "proportionality": data.get("proportionality", {}),
     }, ensure_ascii=False)
 
 

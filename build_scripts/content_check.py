@@ -17,6 +17,7 @@ from assessor.model import BOOLEAN, MULTIPLE_CHOICE
 from .changelog import changelog_errors
 from .citations import CitationError, Laws, Source, resolve
 from .content_loader import Content, InstrumentFile
+from .proportionality import Proportionality, check_proportionality
 from .reference_check import Reference, ReferenceCheck
 
 
@@ -141,6 +142,8 @@ class ContentCheck:
         self.sources: dict[str, InstrumentSources] = {}
         #: Procedures, dossiers, rulings, model documents and glossary, checked (reference_check.py).
         self.reference = Reference()
+        #: The court's proportionality test per instrument (proportionality.py).
+        self.proportionality = Proportionality({}, [])
 
     def error(self, located: Located, path: tuple, message: str) -> None:
         self.errors.append(ContentError(located.file, located.line(path), message))
@@ -297,6 +300,7 @@ class ContentCheck:
         for item in self.content.instruments:
             self.instrument(item, seen_ids, seen_order)
         self.reference = ReferenceCheck(self.content, self.laws, self.errors).run()
+        self.proportionality = check_proportionality(self.content, self.facts, self.reference, self.errors)
         self.errors.extend(changelog_errors(self.content))
         self.nothing_unused()
         if self.errors:

@@ -42,6 +42,8 @@ DATA_FILES = {
     "dossiers.yaml": "dossiers",
     "jurisprudentie.yaml": "jurisprudentie",
     "begrippen.yaml": "begrippen",
+    # The court's proportionality test (issue 21): checked in proportionality.py.
+    "evenredigheid.yaml": "evenredigheid",
     # What changed per content version (changelog.py): the page "Wat is er veranderd".
     "wijzigingen.yaml": "wijzigingen",
 }

@@ -17,6 +17,7 @@ from assessor.model import MODEL_FORMAT
 from assessor.sourcedigest import tree_digest
 
 from .citations import Citation, Source, source_json
+from .proportionality import proportionality_json
 from .content_loader import SCENARIO_DIR, SOURCE_EXCLUDE, Content, InstrumentFile
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ def model_data(content: Content, check: "ContentCheck") -> dict[str, Any]:
         "answer_labels": dict(data["feiten.yaml"].data["antwoorden"]),
         # Terms an officer may not know, explained where the outcome uses them.
         "glossary": {term.name: term.text for term in check.reference.terms},
+        # The court's test in three steps, per instrument it applies to (content/evenredigheid.yaml).
+        "proportionality": proportionality_json(check.proportionality),
     }
 
 
@@ -123,7 +126,7 @@ def instrument_display(item: InstrumentFile, partner_names: dict[str, str], sour
         "dossier": None if dossier is None else {
             "intro": dossier.intro,
             "items": [{"text": entry.text, "sources": [source_json(source) for source in entry.sources]}
-                      for entry in dossier.items],
+                      | ({} if entry.printed else {"screen_only": True}) for entry in dossier.items],
             "anchor": DOSSIER_ANCHOR,
         },
     }

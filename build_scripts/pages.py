@@ -104,6 +104,8 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
     def source_label(url: str) -> str:
         return titles.get(url) or (urlparse(url).hostname or url).removeprefix("www.")
 
+    fact_names = {fact_id: fact["kort"] for fact_id, fact in compiled.check.facts.items()}
+    proportionality = compiled.check.proportionality
     pages = {}
     for item in compiled.content.instruments:
         front = item.front.data
@@ -114,6 +116,9 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
             procedure_html=procedure_html,
             dossier=_dossier_view(reference.dossiers.get(front["id"])),
             rulings=reference.rulings_for(front["id"]),
+            proportionality=proportionality.for_instrument(front["id"]),
+            proportionality_note=proportionality.notes.get(front["id"], ""),
+            fact_names=fact_names,
             documents=reference.documents_for(front["id"]),
             source_label=source_label,
             i=front,

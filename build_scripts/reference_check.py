@@ -91,6 +91,8 @@ class InstrumentProcedures:
 class DossierItem:
     text: str
     sources: list[Source]
+    #: False: on screen only, so that the printed record keeps to four pages.
+    printed: bool = True
 
 
 @dataclass

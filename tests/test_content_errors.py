@@ -28,6 +28,8 @@ PROC = "content/procedures.yaml"
 JUR = "content/jurisprudentie.yaml"
 DOS = "content/dossiers.yaml"
 WARN_DOC = "content/modeldocumenten/bestuurlijke-waarschuwing.md"
+EVEN = "content/evenredigheid.yaml"
+DOC_13B = "content/modeldocumenten/sluiting-13b-opiumwet.md"
 
 
 @dataclass
@@ -45,6 +47,17 @@ class Fixture:
 
 
 FIXTURES = [
+    # The court's proportionality test (issue 21): every name in it must exist elsewhere.
+    Fixture("evenredigheid_onbekend_feit", EVEN, "feiten: [kwetsbare_huisgenoot]", "feiten: [kwetsbare_huisgenote]",
+            "onbekend feit 'kwetsbare_huisgenote' (niet in feiten.yaml)", "kwetsbare_huisgenote"),
+    Fixture("evenredigheid_onbekend_instrument", EVEN, "instrumenten: [sluiting_13b_opiumwet, ontbinding_huurovereenkomst]",
+            "instrumenten: [sluiting_13x_opiumwet, ontbinding_huurovereenkomst]",
+            "onbekend instrument 'sluiting_13x_opiumwet'", "sluiting_13x_opiumwet"),
+    Fixture("evenredigheid_uitspraak_niet_in_jurisprudentie", EVEN, "uitspraken: [ECLI:NL:RVS:2022:285]",
+            "uitspraken: [ECLI:NL:RVS:2022:286]",
+            "uitspraak ECLI:NL:RVS:2022:286 staat niet in jurisprudentie.yaml", "ECLI:NL:RVS:2022:286"),
+    Fixture("evenredigheid_veld_mist_in_modelbesluit", DOC_13B, "- Kinderen in de woning: «kinderen»\n", "",
+            "het modelbesluit mist het invulveld «kinderen»", "invulvelden:"),
     Fixture("kapotte_yaml", "content/feiten.yaml", "    type: ja_nee\n    kort: Acuut gevaar", "    type: [ja_nee\n    kort: Acuut gevaar",
             "geen geldige YAML", "kort: Acuut gevaar"),
     Fixture("yaml_verkeerd_ingesprongen", "content/feiten.yaml", "    type: ja_nee\n    kort: Acuut gevaar",

@@ -1,6 +1,7 @@
 // Building the check-answers list and the outcome from the engine's data. Text is always set
 // with textContent, so nothing from content or answers can run as HTML. Labels and the order
 // of the statuses come from the model (content/statussen.yaml, content/feiten.yaml).
+import { proportionalityPart } from "./proportionality.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -154,11 +155,11 @@ function dossierPart(display, url) {
   return el("details", { className: "aw-dossier aw-print-open", "data-dossier": "" },
     el("summary", { text: "Wat uw dossier moet laten zien" }),
     dossier.intro ? el("p", { text: dossier.intro }) : null,
-    el("ul", {}, dossier.items.map((item) => el("li", { text: item.text }))),
+    el("ul", {}, dossier.items.map((item) => el("li", { text: item.text, className: item.screen_only ? "aw-no-print" : null }))),
     el("p", {}, el("a", { href: `${url}#dossier`, text: "De checklist met bronnen op de pagina van het instrument" })));
 }
 
-function instrumentCard(model, result, instrumentUrl, plan) {
+function instrumentCard(model, result, instrumentUrl, plan, answers) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
   const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
@@ -184,8 +185,10 @@ function instrumentCard(model, result, instrumentUrl, plan) {
     card.append(el("p", { className: "aw-label", text: "Hangt nog af van" }),
       el("p", { className: "aw-missing", text: result.missing_facts.map((id) => model.factsById[id].short).join("; ") + "." }));
   }
-  const dossier = result.status === "aangewezen" || result.status === "eerst_andere_stappen" ? dossierPart(display, url) : null;
-  if (dossier) card.append(dossier);
+  if (result.status === "aangewezen" || result.status === "eerst_andere_stappen") {
+    const parts = [dossierPart(display, url), proportionalityPart(model, result.id, answers, url)];
+    card.append(...parts.filter(Boolean));
+  }
   if (result.reasons.length) {
     card.append(el("p", { className: "aw-label", text: "Waarom" }),
       el("ul", { className: "aw-reasons" }, result.reasons.map((reason, index) =>
@@ -214,8 +217,9 @@ export function inPlanOrder(results, plan) {
 }
 
 /** The outcome, grouped by status in the model's order, each group's cards in the step plan's
- *  order; "niet van toepassing" as short lines. */
-export function fillOutcome(container, model, assessment, instrumentUrl, plan) {
+ *  order; "niet van toepassing" as short lines. ``answers`` are this case's, for the
+ *  proportionality factors. */
+export function fillOutcome(container, model, assessment, instrumentUrl, plan, answers = {}) {
   container.replaceChildren();
   const nothingFits = fitsNothing(assessment); // then the reasons are open (see fillOverview)
   for (const status of model.statuses) {
@@ -228,7 +232,7 @@ export function fillOutcome(container, model, assessment, instrumentUrl, plan) {
         el("summary", {}, heading), el("p", { text: status.explanation }), notApplicableList(model, results, instrumentUrl)));
     } else {
       group.append(heading, el("p", { className: "aw-group__explanation", text: status.explanation }),
-        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl, plan)));
+        ...explainTerms(model, status.label), ...results.map((result) => instrumentCard(model, result, instrumentUrl, plan, answers)));
     }
     container.append(group);
   }

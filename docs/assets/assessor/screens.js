@@ -118,7 +118,7 @@ export function createScreens(app) {
     outcome(model, state, answers, { focus = true } = {}) {
       fillInShort($("[data-in-short]"), model, state);
       fillOverview($("[data-overview]"), model, state);
-      fillOutcome($("[data-outcome]"), model, state.assessment, app.dataset.instrumentUrl, state.plan);
+      fillOutcome($("[data-outcome]"), model, state.assessment, app.dataset.instrumentUrl, state.plan, answers);
       setTitle("Uitkomst");
       showIntro(false);
       fillSummary($("[data-print-summary]"), model, state.asked, answers, false);
