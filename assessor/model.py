@@ -74,6 +74,8 @@ class Instrument:
     first_steps: str
     #: Display data for the outcome screen, passed through untouched.
     display: dict[str, Any] = field(default_factory=dict)
+    #: Per step (``display["steps"]``), the condition under which it fits the case, or None.
+    step_conditions: tuple[Optional[Node], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
             warnings={key: rule(text) for key, text in item["rules"].get("waarschuwingen", {}).items()},
             first_steps=item.get("first_steps", ""),
             display=item.get("display", {}),
+            step_conditions=tuple(rule(text) if text else None for text in item.get("step_conditions", [])),
         )
         for item in data["instruments"]
     )

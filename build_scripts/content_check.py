@@ -220,6 +220,9 @@ class ContentCheck:
                 self.error(located, ("regels", "waarschuwingen", warning_id),
                            f"onbekende waarschuwing '{warning_id}' (niet in waarschuwingen.yaml)")
             self._rule(item, ("regels", "waarschuwingen", warning_id), condition)
+        for index, step in enumerate(front["stappen"]):
+            if "als" in step:
+                self._rule(item, ("stappen", index, "als"), step["als"])
         if ("eerst_andere_stappen" in rules) != ("eerst_andere_stappen_uitleg" in front):
             self.error(located, ("regels",), "een regel 'eerst_andere_stappen' en een 'eerst_andere_stappen_uitleg' horen bij "
                                              "elkaar: geef beide of geen van beide")

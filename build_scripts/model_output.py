@@ -76,6 +76,7 @@ def _instrument_json(item: InstrumentFile, check: "ContentCheck") -> dict[str, A
         "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
         | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
         "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
+        "step_conditions": [step.get("als") for step in front["stappen"]],
         "display": instrument_display(item, check.partner_names, check.sources[front["id"]],
                                       check.reference.dossiers.get(front["id"])),
     }

@@ -162,6 +162,8 @@ function instrumentCard(model, result, instrumentUrl, plan) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
   const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
+  // Only the steps that fit the case (the engine leaves out a step whose condition is false).
+  const steps = result.steps ? result.steps.map((index) => display.steps[index]) : display.steps;
   const card = el("article", {
     className: `aw-instrument aw-instrument--${result.status}`, id: `${CARD_PREFIX}${result.id}`, tabindex: "-1",
     "data-instrument": result.id, "data-status": result.status,
@@ -175,11 +177,11 @@ function instrumentCard(model, result, instrumentUrl, plan) {
   }
   if (result.status === "aangewezen") {
     card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
-      el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text }))));
+      el("ol", { className: "aw-steps" }, steps.map((step) => el("li", { text: step.text }))));
   } else if (result.status === "eerst_andere_stappen") {
     card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }), el("p", { className: "aw-first", text: instrument.first_steps }),
       el("details", { className: "aw-later-steps" }, el("summary", { text: "De stappen daarna" }),
-        el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text })))));
+        el("ol", { className: "aw-steps" }, steps.map((step) => el("li", { text: step.text })))));
   } else if (result.missing_facts.length) {
     card.append(el("p", { className: "aw-label", text: "Hangt nog af van" }),
       el("p", { className: "aw-missing", text: result.missing_facts.map((id) => model.factsById[id].short).join("; ") + "." }));
