@@ -114,6 +114,8 @@ class Model:
     groups: tuple[Group, ...]
     #: Per instrument, its place on the escalation ladder (0: first, safety; then rung by rung).
     levels: dict[str, int]
+    #: Instruments the complainant uses, not the municipality: advice beside the step plan.
+    by_complainant: tuple[str, ...]
     #: The model as compiled, for the browser's screens (which read what the engine passes on).
     raw: dict[str, Any]
     #: Facts a municipality's edition answers once for every case (validated when it is built).
@@ -206,6 +208,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         answer_labels=dict(data["answer_labels"]),
         groups=tuple(Group(item["id"], item["question"], tuple(item["facts"])) for item in data.get("groups", [])),
         levels=_levels(data["ladder"]),
+        by_complainant=tuple(data["ladder"].get("by_complainant", [])),
         raw=data,
     )
     if not data.get("preset"):

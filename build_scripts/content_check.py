@@ -286,6 +286,9 @@ class ContentCheck:
         for index, rung in enumerate(self.ladder["treden"]):
             if "naast" in rung:
                 self.error(located, ("treden", index, "naast"), "'naast' hoort alleen bij een spoor")
+        for position, instrument_id in enumerate(self.ladder.get("door_de_melder") or []):
+            if instrument_id not in known:
+                self.error(located, ("door_de_melder", position), f"onbekend instrument '{instrument_id}' bij door_de_melder")
         for instrument_id in sorted(known - set(placed)):
             self.error(located, ("treden",), f"instrument '{instrument_id}' staat niet op de escalatieladder; zet het op een trede of spoor")
 

@@ -64,6 +64,7 @@ def _ladder_json(ladder: dict[str, Any]) -> dict[str, Any]:
         "first": part(ladder["eerst"], 0),
         "rungs": [part(rung, levels[rung["id"]]) for rung in ladder["treden"]],
         "tracks": [part(track, levels[track["naast"]]) | {"beside": track["naast"]} for track in ladder.get("sporen") or []],
+        "by_complainant": list(ladder.get("door_de_melder") or []),
     }
 
 

@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 
 from assessor import browser
-from assessor.engine import APPLIES, FIRST_OTHER_STEPS, assess
+from assessor.engine import APPLIES, FIRST_OTHER_STEPS, UNKNOWN, assess
 from assessor.interview import run_interview
 from assessor.modelfile import load_model
 from assessor.plan import step_plan, still_to_find_out
@@ -23,11 +23,20 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 def test_the_plan_places_every_fitting_instrument_once_light_before_heavy(case):
     assessment = assess(MODEL, case)
     plan = step_plan(MODEL, assessment)
-    applies = {r.id for r in assessment.instruments if r.status == APPLIES}
-    later = [r.id for r in assessment.instruments if r.status == FIRST_OTHER_STEPS]
+    municipal = [r for r in assessment.instruments if r.id not in MODEL.by_complainant]
+    applies = {r.id for r in municipal if r.status == APPLIES}
+    later = [r.id for r in municipal if r.status == FIRST_OTHER_STEPS]
     assert sorted(plan.now + plan.then) == sorted(applies) and not set(plan.now) & set(plan.then)
-    assert sorted(plan.otherwise) == sorted(later)
     level = MODEL.levels
+    if later or not applies:
+        assert sorted(plan.otherwise) == sorted(later)
+    else:
+        # Nothing may fit later: then the open instruments of the next rung above, if any.
+        top = max(level[i] for i in applies)
+        assert all(assessment.status(i) == UNKNOWN and level[i] > top for i in plan.otherwise)
+        assert bool(plan.otherwise) == any(r.status == UNKNOWN and level[r.id] > top for r in municipal)
+    own = {r.id for r in assessment.instruments if r.id in MODEL.by_complainant and r.status in (APPLIES, FIRST_OTHER_STEPS)}
+    assert set(plan.for_complainant) == own and not own & set(plan.now + plan.then + plan.otherwise)
     if plan.then:
         # Nothing done "now" is heavier than what comes "then" (safety, level 0, always first).
         assert max(level[i] for i in plan.now) <= min(level[i] for i in plan.then)
@@ -108,7 +117,7 @@ def test_remaining_counts_screens_not_facts():
 
 def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
     out = json.loads(browser.interview(json.dumps({"acuut_gevaar": "ja"})))
-    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen"} and "politie_acuut" in out["plan"]["nu"]
+    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen", "voor_de_melder"} and "politie_acuut" in out["plan"]["nu"]
     assert all(set(item) == {"fact", "instruments"} for item in out["to_find_out"])
     described = json.loads(browser.describe())
     assert described["ladder"]["first"]["level"] == 0
