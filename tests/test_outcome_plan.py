@@ -122,3 +122,37 @@ def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
     described = json.loads(browser.describe())
     assert described["ladder"]["first"]["level"] == 0
     assert out["asked_screens"] == [{"id": "acuut_gevaar", "facts": ["acuut_gevaar"]}]
+
+
+def _scenario_facts(name: str) -> dict:
+    import yaml
+
+    from assessor.modelfile import scenario_dir
+
+    directory = scenario_dir()
+    assert directory is not None
+    return yaml.safe_load((directory / f"{name}.yaml").read_text(encoding="utf-8"))["feiten"]
+
+
+def test_the_neighbours_own_claim_is_advice_to_the_complainant_not_a_municipal_step():
+    assessment = assess(MODEL, _scenario_facts("s12_openbare_orde_koopwoning_na_waarschuwing"))
+    assert assessment.status("burenrecht_civiel") == APPLIES
+    plan = step_plan(MODEL, assessment)
+    assert "burenrecht_civiel" not in plan.now + plan.then + plan.otherwise
+    assert plan.for_complainant == ["burenrecht_civiel"]
+
+
+def test_closure_on_ground_a_comes_after_the_mayors_order_not_now():
+    for name in ("s12_openbare_orde_koopwoning_na_waarschuwing", "s55_verward_gedrag_verstoort_openbare_orde"):
+        plan = step_plan(MODEL, assess(MODEL, _scenario_facts(name)))
+        assert "sluiting_174a" not in plan.now, name
+        assert plan.then.index("gedragsaanwijzing_151d") < plan.then.index("sluiting_174a"), name
+
+
+def test_an_empty_if_that_fails_takes_what_may_still_fit_on_the_next_rung():
+    facts = _scenario_facts("s01_geluid_koopwoning")
+    assert step_plan(MODEL, assess(MODEL, facts)).otherwise == []  # nothing heavier fits: said on the page
+    del facts["verstoring_openbare_orde"]  # now closure may still fit, if the public order is disturbed
+    assessment = assess(MODEL, facts)
+    assert assessment.status("gedragsaanwijzing_151d") == APPLIES and assessment.status("sluiting_174a") == UNKNOWN
+    assert step_plan(MODEL, assessment).otherwise == ["sluiting_174a"]

@@ -77,6 +77,8 @@ export function fillInShort(container, model, state) {
   if (state.to_find_out.length) rows.push(row("find-out", "Nog uitzoeken", [findOutLine(model, state)]));
   const then = thenLine(model, state.plan);
   if (then) rows.push(row("then", "Daarna", [then]));
+  const own = state.plan.voor_de_melder || [];
+  if (own.length) rows.push(row("complainant", "De melder zelf", own.map((id) => cardLink(model, id))));
   container.replaceChildren(el("section", { className: "aw-in-short", "aria-labelledby": "aw-in-short-title" },
     el("h3", { id: "aw-in-short-title", text: "In het kort" }), el("dl", { className: "aw-in-short__list" }, rows)));
 }
