@@ -51,9 +51,11 @@ function findOutLine(model, state) {
   return el("span", {}, ...joined(named));
 }
 
-/** What comes after "nu": a step or two by name, more as a count; the plan below has them all. */
+/** What comes after "nu": a step or two by name, more as a count; the plan below has them all,
+ *  and after them what the complainant can do himself (only pointed to here). */
 function thenLine(model, plan) {
   const later = plan.daarna.length + plan.als_dat_niet_werkt.length;
+  if (!later && (plan.voor_de_melder || []).length) return placeLink(PLAN_ID, "wat de melder zelf kan doen: zie het stappenplan");
   if (!later) return null;
   if (plan.daarna.length > THEN_NAMED || !plan.daarna.length) {
     return placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`);
@@ -77,8 +79,6 @@ export function fillInShort(container, model, state) {
   if (state.to_find_out.length) rows.push(row("find-out", "Nog uitzoeken", [findOutLine(model, state)]));
   const then = thenLine(model, state.plan);
   if (then) rows.push(row("then", "Daarna", [then]));
-  const own = state.plan.voor_de_melder || [];
-  if (own.length) rows.push(row("complainant", "De melder zelf", own.map((id) => cardLink(model, id))));
   container.replaceChildren(el("section", { className: "aw-in-short", "aria-labelledby": "aw-in-short-title" },
     el("h3", { id: "aw-in-short-title", text: "In het kort" }), el("dl", { className: "aw-in-short__list" }, rows)));
 }
