@@ -136,5 +136,9 @@ def test_the_advice_fits_the_case(page, site_url):
     otherwise = page.locator('[data-plan] [data-phase="als_dat_niet_werkt"]').inner_text()
     assert "geen zwaarder middel" in otherwise
     page.goto(site_url + "instrumenten/gedragsaanwijzing_151d/")
-    listed = page.locator("article").inner_text()
-    assert "correspondentie van de verhuurder" in listed and "Deze stap geldt alleen als dit klopt" in listed
+    listed = page.evaluate("""() => [...[...document.querySelectorAll('article h2')].find((h) => h.textContent.trim()
+      .startsWith('Stappen')).nextElementSibling.children].map((li) => li.textContent)""")
+    from assessor.modelfile import load_model
+
+    assert len(listed) == len(load_model().instrument("gedragsaanwijzing_151d").display["steps"])  # one list, every step
+    assert [step for step in listed if "correspondentie van de verhuurder" in step and "Deze stap geldt alleen als dit klopt" in step]

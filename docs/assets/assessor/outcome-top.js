@@ -55,7 +55,9 @@ function findOutLine(model, state) {
  *  and after them what the complainant can do himself (only pointed to here). */
 function thenLine(model, plan) {
   const later = plan.daarna.length + plan.als_dat_niet_werkt.length;
-  if (!later && (plan.voor_de_melder || []).length) return placeLink(PLAN_ID, "wat de melder zelf kan doen: zie het stappenplan");
+  if (!later && (plan.voor_de_melder || []).length) {
+    return el("span", {}, "Geen stap van de gemeente. ", placeLink(PLAN_ID, "Wat de melder zelf kan doen"), " staat bij het stappenplan.");
+  }
   if (!later) return null;
   if (plan.daarna.length > THEN_NAMED || !plan.daarna.length) {
     return placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`);
