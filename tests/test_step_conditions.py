@@ -52,3 +52,11 @@ def test_the_browser_gets_the_steps_that_fit():
         out = json.loads(browser.interview(json.dumps(answers)))
     result = next(r for r in out["assessment"]["instruments"] if r["id"] == "sluiting_174a")
     assert len(result["steps"]) == len(MODEL.instrument("sluiting_174a").display["steps"]) - 1
+
+
+def test_the_report_to_the_police_is_worded_for_the_offence():
+    violence = {"acuut_gevaar": False, "huiselijk_geweld": False, "geweld_bij_woning": True,
+                "overlast_soorten": ["geluid"], "gericht_op_buren": False}
+    threat = _steps(violence, "aangifte_politie")
+    stalking = _steps(violence | {"overlast_soorten": ["intimidatie"]}, "aangifte_politie")
+    assert not [text for text in threat if "belaging" in text] and [text for text in stalking if "belaging" in text]
