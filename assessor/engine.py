@@ -33,6 +33,9 @@ class InstrumentResult:
     #: Per reason, the facts it states (a definition stands for the facts it reads), so a
     #: screen can link a reason to the condition and article behind it. Not in the contract.
     reason_facts: list[list[str]] = field(default_factory=list)
+    #: Indexes of the instrument's steps that fit the case: a step whose condition is false is
+    #: left out, one whose condition is unknown stays. Not in the contract.
+    steps: list[int] = field(default_factory=list)
 
     def to_json(self, *, detail: bool = False) -> dict[str, Any]:
         """The contract's shape; ``detail`` adds what only the browser's screens use."""
@@ -45,6 +48,7 @@ class InstrumentResult:
         }
         if detail:
             out["reason_facts"] = self.reason_facts
+            out["steps"] = self.steps
         return out
 
 
@@ -190,6 +194,8 @@ class _Evaluation:
             missing_facts=missing,
             warnings=warnings,
             open_warning_facts=self.in_route_order(open_warning_facts),
+            steps=[index for index, condition in enumerate(instrument.step_conditions)
+                   if condition is None or self.rule(condition) is not False],
         )
 
 

@@ -74,6 +74,8 @@ class Instrument:
     first_steps: str
     #: Display data for the outcome screen, passed through untouched.
     display: dict[str, Any] = field(default_factory=dict)
+    #: Per step (``display["steps"]``), the condition under which it fits the case, or None.
+    step_conditions: tuple[Optional[Node], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class Model:
     groups: tuple[Group, ...]
     #: Per instrument, its place on the escalation ladder (0: first, safety; then rung by rung).
     levels: dict[str, int]
+    #: Instruments the complainant uses, not the municipality: advice beside the step plan.
+    by_complainant: tuple[str, ...]
     #: The model as compiled, for the browser's screens (which read what the engine passes on).
     raw: dict[str, Any]
     #: Facts a municipality's edition answers once for every case (validated when it is built).
@@ -184,6 +188,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
             warnings={key: rule(text) for key, text in item["rules"].get("waarschuwingen", {}).items()},
             first_steps=item.get("first_steps", ""),
             display=item.get("display", {}),
+            step_conditions=tuple(rule(text) if text else None for text in item.get("step_conditions", [])),
         )
         for item in data["instruments"]
     )
@@ -203,6 +208,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         answer_labels=dict(data["answer_labels"]),
         groups=tuple(Group(item["id"], item["question"], tuple(item["facts"])) for item in data.get("groups", [])),
         levels=_levels(data["ladder"]),
+        by_complainant=tuple(data["ladder"].get("by_complainant", [])),
         raw=data,
     )
     if not data.get("preset"):

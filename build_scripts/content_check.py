@@ -223,6 +223,9 @@ class ContentCheck:
                 self.error(located, ("regels", "waarschuwingen", warning_id),
                            f"onbekende waarschuwing '{warning_id}' (niet in waarschuwingen.yaml)")
             self._rule(item, ("regels", "waarschuwingen", warning_id), condition)
+        for index, step in enumerate(front["stappen"]):
+            if "als" in step:
+                self._rule(item, ("stappen", index, "als"), step["als"])
         if ("eerst_andere_stappen" in rules) != ("eerst_andere_stappen_uitleg" in front):
             self.error(located, ("regels",), "een regel 'eerst_andere_stappen' en een 'eerst_andere_stappen_uitleg' horen bij "
                                              "elkaar: geef beide of geen van beide")
@@ -286,6 +289,9 @@ class ContentCheck:
         for index, rung in enumerate(self.ladder["treden"]):
             if "naast" in rung:
                 self.error(located, ("treden", index, "naast"), "'naast' hoort alleen bij een spoor")
+        for position, instrument_id in enumerate(self.ladder.get("door_de_melder") or []):
+            if instrument_id not in known:
+                self.error(located, ("door_de_melder", position), f"onbekend instrument '{instrument_id}' bij door_de_melder")
         for instrument_id in sorted(known - set(placed)):
             self.error(located, ("treden",), f"instrument '{instrument_id}' staat niet op de escalatieladder; zet het op een trede of spoor")
 

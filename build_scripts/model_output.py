@@ -67,6 +67,7 @@ def _ladder_json(ladder: dict[str, Any]) -> dict[str, Any]:
         "first": part(ladder["eerst"], 0),
         "rungs": [part(rung, levels[rung["id"]]) for rung in ladder["treden"]],
         "tracks": [part(track, levels[track["naast"]]) | {"beside": track["naast"]} for track in ladder.get("sporen") or []],
+        "by_complainant": list(ladder.get("door_de_melder") or []),
     }
 
 
@@ -79,6 +80,7 @@ def _instrument_json(item: InstrumentFile, check: "ContentCheck") -> dict[str, A
         "rules": {key: rules[key] for key in ("aangewezen", "eerst_andere_stappen") if key in rules}
         | {"waarschuwingen": dict(rules.get("waarschuwingen") or {})},
         "first_steps": front.get("eerst_andere_stappen_uitleg", ""),
+        "step_conditions": [step.get("als") for step in front["stappen"]],
         "display": instrument_display(item, check.partner_names, check.sources[front["id"]],
                                       check.reference.dossiers.get(front["id"])),
     }

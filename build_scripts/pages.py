@@ -21,7 +21,7 @@ from assessor.logic import Ref, atoms
 from .citations import source_json
 from .compile_content import Compiled
 from .reference_check import ModelDocument, Procedure, dutch_date
-from .rule_text import rule_markdown
+from .rule_text import condition_sentence, rule_markdown
 from .word import document_docx, letter_markdown
 
 _env = jinja2.Environment(
@@ -125,6 +125,7 @@ def instrument_pages(compiled: Compiled) -> dict[str, str]:
             body=item.body,
             kind=kinds[front["soort"]],
             display=instrument.display,
+            step_conditions=[condition_sentence(model, node) for node in instrument.step_conditions],
             applies=rule_markdown(model, instrument.applies),
             later=rule_markdown(model, instrument.later) if instrument.later else None,
             warnings=[{"id": wid, "text": model.warnings[wid], "when": rule_markdown(model, node)}

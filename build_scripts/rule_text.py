@@ -7,6 +7,8 @@ logic the tool applies.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from assessor.logic import And, Has, Node, Not, Or, Predicate, Ref
 from assessor.model import CHOICE, Model
 
@@ -54,6 +56,17 @@ def _lines(model: Model, node: Node, depth: int) -> list[str]:
     for part in node.parts:  # type: ignore[union-attr]
         out.extend(_lines(model, part, depth + 1))
     return out
+
+
+def condition_sentence(model: Model, node: Optional[Node]) -> str:
+    """A step's condition as one sentence when it is one (negated) fact or definition, so the
+    instrument page can say when a step fits; "" for no condition or a longer one."""
+    negated = False
+    while isinstance(node, Not):
+        node, negated = node.part, not negated
+    if node is None or not isinstance(node, (Ref, Predicate, Has)):
+        return ""
+    return atom_sentence(model, node, negated)
 
 
 def rule_markdown(model: Model, node: Node) -> str:

@@ -67,6 +67,8 @@ FIXTURES = [
             "'kort' staat twee keer", "kort: Gevaar"),
     Fixture("onbekend_feit_in_regel", BB, "and ja(partijen_bereid)", "and ja(partijen_willen)",
             "onbekend feit 'partijen_willen'", "aangewezen:"),
+    Fixture("onbekend_feit_in_stap", "content/instrumenten/sluiting_174a.md", "  - als: huur\n",
+            "  - als: huur and ja(woning_gehuurd)\n", "onbekend feit 'woning_gehuurd'", "als: huur and ja(woning_gehuurd)"),
     Fixture("regel_syntaxfout", BB, "and ja(partijen_bereid)", "and and ja(partijen_bereid)",
             "fout in de regel", "aangewezen:"),
     Fixture("onbekende_waarde_in_regel", BB, "soort(geluid)", "soort(lawaai)",

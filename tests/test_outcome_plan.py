@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 
 from assessor import browser
-from assessor.engine import APPLIES, FIRST_OTHER_STEPS, assess
+from assessor.engine import APPLIES, FIRST_OTHER_STEPS, UNKNOWN, assess
 from assessor.interview import run_interview
 from assessor.modelfile import load_model
 from assessor.plan import step_plan, still_to_find_out
@@ -23,11 +23,20 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 def test_the_plan_places_every_fitting_instrument_once_light_before_heavy(case):
     assessment = assess(MODEL, case)
     plan = step_plan(MODEL, assessment)
-    applies = {r.id for r in assessment.instruments if r.status == APPLIES}
-    later = [r.id for r in assessment.instruments if r.status == FIRST_OTHER_STEPS]
+    municipal = [r for r in assessment.instruments if r.id not in MODEL.by_complainant]
+    applies = {r.id for r in municipal if r.status == APPLIES}
+    later = [r.id for r in municipal if r.status == FIRST_OTHER_STEPS]
     assert sorted(plan.now + plan.then) == sorted(applies) and not set(plan.now) & set(plan.then)
-    assert sorted(plan.otherwise) == sorted(later)
     level = MODEL.levels
+    if later or not applies:
+        assert sorted(plan.otherwise) == sorted(later)
+    else:
+        # Nothing may fit later: then the open instruments of the next rung above, if any.
+        top = max(level[i] for i in applies)
+        assert all(assessment.status(i) == UNKNOWN and level[i] > top for i in plan.otherwise)
+        assert bool(plan.otherwise) == any(r.status == UNKNOWN and level[r.id] > top for r in municipal)
+    own = {r.id for r in assessment.instruments if r.id in MODEL.by_complainant and r.status in (APPLIES, FIRST_OTHER_STEPS)}
+    assert set(plan.for_complainant) == own and not own & set(plan.now + plan.then + plan.otherwise)
     if plan.then:
         # Nothing done "now" is heavier than what comes "then" (safety, level 0, always first).
         assert max(level[i] for i in plan.now) <= min(level[i] for i in plan.then)
@@ -108,8 +117,42 @@ def test_remaining_counts_screens_not_facts():
 
 def test_the_browser_gets_the_plan_and_the_list_with_every_interview():
     out = json.loads(browser.interview(json.dumps({"acuut_gevaar": "ja"})))
-    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen"} and "politie_acuut" in out["plan"]["nu"]
+    assert set(out["plan"]) == {"nu", "daarna", "als_dat_niet_werkt", "waarschuwingen", "voor_de_melder"} and "politie_acuut" in out["plan"]["nu"]
     assert all(set(item) == {"fact", "instruments"} for item in out["to_find_out"])
     described = json.loads(browser.describe())
     assert described["ladder"]["first"]["level"] == 0
     assert out["asked_screens"] == [{"id": "acuut_gevaar", "facts": ["acuut_gevaar"]}]
+
+
+def _scenario_facts(name: str) -> dict:
+    import yaml
+
+    from assessor.modelfile import scenario_dir
+
+    directory = scenario_dir()
+    assert directory is not None
+    return yaml.safe_load((directory / f"{name}.yaml").read_text(encoding="utf-8"))["feiten"]
+
+
+def test_the_neighbours_own_claim_is_advice_to_the_complainant_not_a_municipal_step():
+    assessment = assess(MODEL, _scenario_facts("s12_openbare_orde_koopwoning_na_waarschuwing"))
+    assert assessment.status("burenrecht_civiel") == APPLIES
+    plan = step_plan(MODEL, assessment)
+    assert "burenrecht_civiel" not in plan.now + plan.then + plan.otherwise
+    assert plan.for_complainant == ["burenrecht_civiel"]
+
+
+def test_closure_on_ground_a_comes_after_the_mayors_order_not_now():
+    for name in ("s12_openbare_orde_koopwoning_na_waarschuwing", "s55_verward_gedrag_verstoort_openbare_orde"):
+        plan = step_plan(MODEL, assess(MODEL, _scenario_facts(name)))
+        assert "sluiting_174a" not in plan.now, name
+        assert plan.then.index("gedragsaanwijzing_151d") < plan.then.index("sluiting_174a"), name
+
+
+def test_an_empty_if_that_fails_takes_what_may_still_fit_on_the_next_rung():
+    facts = _scenario_facts("s01_geluid_koopwoning")
+    assert step_plan(MODEL, assess(MODEL, facts)).otherwise == []  # nothing heavier fits: said on the page
+    del facts["verstoring_openbare_orde"]  # now closure may still fit, if the public order is disturbed
+    assessment = assess(MODEL, facts)
+    assert assessment.status("gedragsaanwijzing_151d") == APPLIES and assessment.status("sluiting_174a") == UNKNOWN
+    assert step_plan(MODEL, assessment).otherwise == ["sluiting_174a"]

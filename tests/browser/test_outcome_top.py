@@ -109,3 +109,36 @@ def test_the_outcome_below_the_first_screen(page, site_url):
     assert page.evaluate("() => document.activeElement.dataset.recordField") == "kenmerk"
     page.evaluate("() => document.querySelectorAll('[data-screen=\"uitkomst\"] details').forEach((d) => { d.open = true; })")
     assert axe_violations(page) == []
+
+
+def test_the_advice_fits_the_case(page, site_url):
+    """An owner-occupied home whose mayor already warned (scenario s01): the card of the mayor's
+    order names no landlord and does not advise the warning again, though its page lists both
+    steps; the neighbours' own claim is advice to the complainant after the plan, not a step of
+    it; and the plan says plainly that nothing heavier fits."""
+    import yaml
+
+    from assessor.modelfile import scenario_dir
+
+    directory = scenario_dir()
+    assert directory is not None
+    facts = yaml.safe_load((directory / "s01_geluid_koopwoning.yaml").read_text(encoding="utf-8"))["feiten"]
+    page.goto(site_url + ASSESSOR + "#antwoorden=" + quote(json.dumps(facts)))
+    wait_engine(page)
+    page.wait_for_selector(SHOWN, state="attached")
+    steps = page.eval_on_selector_all('[data-outcome] article[data-instrument="gedragsaanwijzing_151d"] .aw-steps li',
+                                      "items => items.map((li) => li.textContent)")
+    assert steps and not [step for step in steps if "verhuurder" in step or "waarschuwing van de burgemeester" in step], steps
+    planned = page.eval_on_selector_all("[data-plan] [data-phase] a[data-card-link]", "links => links.map((a) => a.dataset.cardLink)")
+    assert "burenrecht_civiel" not in planned
+    assert page.eval_on_selector_all("[data-plan-complainant] a[data-card-link]",
+                                     "links => links.map((a) => a.dataset.cardLink)") == ["burenrecht_civiel"]
+    otherwise = page.locator('[data-plan] [data-phase="als_dat_niet_werkt"]').inner_text()
+    assert "geen zwaarder middel" in otherwise
+    page.goto(site_url + "instrumenten/gedragsaanwijzing_151d/")
+    listed = page.evaluate("""() => [...[...document.querySelectorAll('article h2')].find((h) => h.textContent.trim()
+      .startsWith('Stappen')).nextElementSibling.children].map((li) => li.textContent)""")
+    from assessor.modelfile import load_model
+
+    assert len(listed) == len(load_model().instrument("gedragsaanwijzing_151d").display["steps"])  # one list, every step
+    assert [step for step in listed if "correspondentie van de verhuurder" in step and "Deze stap geldt alleen als dit klopt" in step]

@@ -51,9 +51,13 @@ function findOutLine(model, state) {
   return el("span", {}, ...joined(named));
 }
 
-/** What comes after "nu": a step or two by name, more as a count; the plan below has them all. */
+/** What comes after "nu": a step or two by name, more as a count; the plan below has them all,
+ *  and after them what the complainant can do himself (only pointed to here). */
 function thenLine(model, plan) {
   const later = plan.daarna.length + plan.als_dat_niet_werkt.length;
+  if (!later && (plan.voor_de_melder || []).length) {
+    return el("span", {}, "Geen stap van de gemeente. ", placeLink(PLAN_ID, "Wat de melder zelf kan doen"), " staat bij het stappenplan.");
+  }
   if (!later) return null;
   if (plan.daarna.length > THEN_NAMED || !plan.daarna.length) {
     return placeLink(PLAN_ID, `nog ${later} ${later === 1 ? "stap" : "stappen"}: zie het stappenplan`);

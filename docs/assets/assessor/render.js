@@ -163,6 +163,8 @@ function instrumentCard(model, result, instrumentUrl, plan, answers) {
   const instrument = model.instrumentsById[result.id];
   const display = instrument.display;
   const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
+  // Only the steps that fit the case (the engine leaves out a step whose condition is false).
+  const steps = result.steps ? result.steps.map((index) => display.steps[index]) : display.steps;
   const card = el("article", {
     className: `aw-instrument aw-instrument--${result.status}`, id: `${CARD_PREFIX}${result.id}`, tabindex: "-1",
     "data-instrument": result.id, "data-status": result.status,
@@ -176,11 +178,11 @@ function instrumentCard(model, result, instrumentUrl, plan, answers) {
   }
   if (result.status === "aangewezen") {
     card.append(el("p", { className: "aw-label", text: "Wat u nu doet" }),
-      el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text }))));
+      el("ol", { className: "aw-steps" }, steps.map((step) => el("li", { text: step.text }))));
   } else if (result.status === "eerst_andere_stappen") {
     card.append(el("p", { className: "aw-label", text: "Wat eerst moet" }), el("p", { className: "aw-first", text: instrument.first_steps }),
       el("details", { className: "aw-later-steps" }, el("summary", { text: "De stappen daarna" }),
-        el("ol", { className: "aw-steps" }, display.steps.map((step) => el("li", { text: step.text })))));
+        el("ol", { className: "aw-steps" }, steps.map((step) => el("li", { text: step.text })))));
   } else if (result.missing_facts.length) {
     card.append(el("p", { className: "aw-label", text: "Hangt nog af van" }),
       el("p", { className: "aw-missing", text: result.missing_facts.map((id) => model.factsById[id].short).join("; ") + "." }));
@@ -211,7 +213,7 @@ function notApplicableList(model, results, instrumentUrl) {
 /** The instruments in the step plan's order (nu, daarna, als dat niet werkt), the rest after
  *  them in the model's order. */
 export function inPlanOrder(results, plan) {
-  const order = [...plan.nu, ...plan.daarna, ...plan.als_dat_niet_werkt];
+  const order = [...plan.nu, ...plan.daarna, ...plan.als_dat_niet_werkt, ...(plan.voor_de_melder || [])];
   const rank = (result) => (order.includes(result.id) ? order.indexOf(result.id) : order.length);
   return [...results].sort((a, b) => rank(a) - rank(b));
 }
@@ -273,8 +275,16 @@ const PLAN = [
   ["als_dat_niet_werkt", "Als dat niet werkt"],
 ];
 
+/** What the plan says under a phase with nothing in it: after something fits, plainly that nothing
+ *  heavier does. */
+function emptyPhase(key, plan) {
+  const heavier = key === "als_dat_niet_werkt" && (plan.nu.length || plan.daarna.length);
+  return heavier ? "Op de ladder past bij deze casus geen zwaarder middel." : "Niets.";
+}
+
 function stepPlan(model, state) {
   const plan = state.plan;
+  const statusOf = Object.fromEntries(state.assessment.instruments.map((result) => [result.id, result.status]));
   const section = el("section", { className: "aw-plan", "data-plan": "", id: PLAN_ID, tabindex: "-1" }, el("h3", { text: "Stappenplan" }));
   for (const warningId of plan.waarschuwingen) section.append(warningBox(model, warningId));
   const phases = el("ol", { className: "aw-plan__phases" });
@@ -284,13 +294,21 @@ function stepPlan(model, state) {
       ids.length
         ? el("ul", {}, ids.map((id) => {
             const display = model.instrumentsById[id].display;
-            return el("li", {}, cardLink(model, id), display.decider ? el("span", { className: "aw-plan__who", text: ` (wie: ${display.decider})` }) : null);
+            return el("li", {}, cardLink(model, id), display.decider ? el("span", { className: "aw-plan__who", text: ` (wie: ${display.decider})` }) : null,
+              statusOf[id] === "onbekend" ? el("span", { className: "aw-plan__open", text: " – past misschien; zoek eerst uit wat bij het instrument staat" }) : null);
           }))
-        : el("p", { className: "aw-plan__none", text: "Niets." })));
+        : el("p", { className: "aw-plan__none", text: emptyPhase(key, plan) })));
   }
+  const own = plan.voor_de_melder || [];
   section.append(phases,
     el("p", { className: "aw-plan__rule", text: "Zo is het plan gemaakt: eerst veiligheid; dan wat nu past op de laagste trede van de ladder; "
-      + "daarna wat nu al past op hogere treden; en wat later kan passen als dat niet werkt." }));
+      + "daarna wat nu al past op hogere treden; en als dat niet werkt, wat later kan passen of wat op een zwaardere trede nog kan passen." }));
+  if (own.length) {
+    section.append(el("div", { className: "aw-plan__complainant", "data-plan-complainant": "" },
+      el("h4", { text: "Wat de melder zelf kan doen" }),
+      el("p", { text: "Dit is geen stap van de gemeente. U kunt de melder erop wijzen." }),
+      el("ul", {}, own.map((id) => el("li", {}, cardLink(model, id))))));
+  }
   return section;
 }
 
