@@ -453,7 +453,11 @@ def _print_view(page) -> None:
     assert page.locator('[data-instrument="verhuurder_aanspreken"] .aw-steps li').first.is_visible(), "steps are printed"
     checklist = page.locator('[data-instrument="gedragsaanwijzing_151d"] [data-dossier] li')
     assert checklist.count() >= 3 and checklist.first.is_visible(), "the 151d dossier checklist is printed"
-    assert page.locator('[data-group="niet_van_toepassing"] li[data-instrument]').first.is_visible()
+    not_applicable = page.locator('[data-group="niet_van_toepassing"] li[data-instrument]')
+    assert not_applicable.first.is_visible()
+    # Each as an officer would write it (issue 21): "Politie inschakelen … past niet, want er is geen acuut gevaar."
+    police = page.locator('[data-group="niet_van_toepassing"] li[data-instrument="politie_acuut"]').inner_text()
+    assert police.endswith(" past niet, want er is geen acuut gevaar."), police
     pdf = page.pdf(format="A4")
     (SHOTS / "afdruk-uitkomst.pdf").write_bytes(pdf)  # before the check, to look at when it fails
     assert pdf[:4] == b"%PDF" and 1 <= _pdf_pages(pdf) <= 4, _pdf_pages(pdf)

@@ -201,12 +201,17 @@ function instrumentCard(model, result, instrumentUrl, plan, answers) {
 }
 
 /** "Niet van toepassing" as one line per instrument: its name and the first reason. */
+/** "Er is ..." as it continues a sentence ("..., want er is ..."); "APV ..." stays as it is. */
+const continuing = (text) => (/^[A-Z]{2}/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
+
+/** What does not fit, one sentence each, as an officer would write it: "Buurtbemiddeling past
+ *  niet, want er is sprake van eenzijdig treiteren." (the first reason decides). */
 function notApplicableList(model, results, instrumentUrl) {
   return el("ul", { className: "aw-not-applicable" }, results.map((result) => {
     const instrument = model.instrumentsById[result.id];
     const url = instrumentUrl.replace("{id}", encodeURIComponent(result.id));
     return el("li", { id: `${CARD_PREFIX}${result.id}`, "data-instrument": result.id, "data-status": result.status },
-      el("a", { href: url, text: instrument.name }), result.reasons.length ? `: ${result.reasons[0]}` : "");
+      el("a", { href: url, text: instrument.name }), result.reasons.length ? ` past niet, want ${continuing(result.reasons[0])}` : " past niet.");
   }));
 }
 
