@@ -3,8 +3,9 @@
 Pyodide loads exactly such a wheel from a URL; ``pyodide build`` is not needed (and cannot
 run offline) because nothing is compiled. Writing the zip here takes milliseconds, needs no
 network for a build backend and gives the same bytes for the same sources, so the wheel's
-URL can carry its content hash and browsers cache it safely. It holds the engine's modules
-and the model, nothing else: no scenarios, no build code.
+URL can carry its content hash and browsers cache it safely. It holds the engine's core (the
+modules the browser's entry reaches) and the model, nothing else: no CLI, no scenarios, no
+build code.
 """
 
 from __future__ import annotations
@@ -31,9 +32,34 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest}"
 
 
+#: The module the browser's worker imports (worker.js: ``pyimport("assessor.browser")``).
+BROWSER_ENTRY = "browser"
+
+
+def browser_modules() -> list[str]:
+    """The engine's modules the browser reaches from its entry, following the relative imports
+    (those inside functions too, such as the Word file's): the core, without the CLI, the
+    scenario runner or the YAML reader, which the browser never loads (and could not: no YAML
+    library there). Read from the sources, so the list cannot drift from the code."""
+    import ast
+
+    found: set[str] = set()
+    waiting = ["__init__", BROWSER_ENTRY]
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
+        found.add(name)
+        tree = ast.parse((PACKAGE_DIR / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                waiting += [node.module] if node.module else [alias.name for alias in node.names]
+    return sorted(found)
+
+
 def wheel_files(model_json: str) -> dict[str, bytes]:
-    """The engine's modules and its model: what the browser needs, nothing else."""
-    files = {f"{PACKAGE}/{path.name}": path.read_bytes() for path in sorted(PACKAGE_DIR.glob("*.py"))}
+    """The engine's core and its model: what the browser needs, nothing else."""
+    files = {f"{PACKAGE}/{name}.py": (PACKAGE_DIR / f"{name}.py").read_bytes() for name in browser_modules()}
     files[f"{PACKAGE}/model.json"] = model_json.encode("utf-8")
     return files
 

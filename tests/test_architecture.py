@@ -37,21 +37,28 @@ def test_the_engine_imports_nothing_of_the_build_and_starts_no_process():
 
 
 def test_the_engine_needs_only_the_standard_library_in_the_browser():
-    """What the browser imports (browser.py and what it imports) is stdlib only; PyYAML is for the CLI."""
-    seen, todo = set(), ["browser"]
-    while todo:
-        module = todo.pop()
-        if module in seen:
-            continue
-        seen.add(module)
+    """What the browser imports (browser.py and what it reaches) is stdlib only; PyYAML is for the CLI."""
+    from build_scripts.wheel import browser_modules
+
+    modules = browser_modules()
+    for module in modules:
         for node in ast.walk(ast.parse((ROOT / "assessor" / f"{module}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-                todo.append(node.module)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
                 for name in names:
                     assert name.split(".")[0] in sys.stdlib_module_names, (module, name)
-    assert "located_yaml" not in seen and "cli" not in seen
+    assert "located_yaml" not in modules and "cli" not in modules
+
+
+def test_the_wheel_ships_the_engine_core_only():
+    """The browser never loads the CLI, the scenario runner or the YAML reader (issue 22): the
+    wheel holds what its entry reaches, and the model."""
+    from build_scripts.wheel import browser_modules, wheel_files
+
+    names = sorted(wheel_files("{}"))
+    assert names == sorted([f"assessor/{module}.py" for module in browser_modules()] + ["assessor/model.json"])
+    for left_out in ("cli", "__main__", "scenarios", "located_yaml", "report", "errors"):
+        assert f"assessor/{left_out}.py" not in names
 
 
 def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
