@@ -75,7 +75,6 @@ def interview(answers_json: str) -> str:
         "screen_facts": state.screen_facts,
         "asked_screens": [{"id": screen, "facts": facts} for screen, facts in state.asked_screens],
         "step": state.step,
-        "dropped": state.dropped,
         "set_aside": _as_json(model, state.set_aside),
         "remaining": state.remaining,
         "assessment": state.assessment.to_json(detail=True),

@@ -20,8 +20,9 @@ function text(node, without = "") {
   return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
-function walk(node, blocks) {
-  for (const child of node.children) {
+/** The blocks of ``elements`` and what they hold, in reading order. */
+function walk(elements, blocks) {
+  for (const child of elements) {
     if (child.matches(SKIPPED)) continue;
     const tag = child.tagName;
     if (HEADINGS[tag]) {
@@ -34,11 +35,11 @@ function walk(node, blocks) {
       for (const item of child.children) {
         if (item.tagName !== "LI" || item.matches(SKIPPED)) continue;
         if (item.querySelector(`:scope > :is(${SECTION})`)) {
-          walk(item, blocks);
+          walk(item.children, blocks);
           continue;
         }
         blocks.push({ kind: "item", text: text(item, "ul, ol") }); // nested lists: items of their own
-        for (const nested of item.querySelectorAll(":scope > ul, :scope > ol")) walk({ children: [nested] }, blocks);
+        walk(item.querySelectorAll(":scope > ul, :scope > ol"), blocks);
       }
     } else if (tag === "DL") {
       // A label and its value: "dt, dd" pairs, grouped in a div or not.
@@ -49,7 +50,7 @@ function walk(node, blocks) {
     } else if (tag === "TABLE") {
       for (const row of child.querySelectorAll("tr")) blocks.push({ kind: "row", cells: [...row.cells].map(text) });
     } else if (child.querySelector(BLOCKS)) {
-      walk(child, blocks);
+      walk(child.children, blocks);
     } else if (text(child)) {
       blocks.push({ kind: "paragraph", text: text(child) }); // a container of running text only
     }
@@ -59,7 +60,7 @@ function walk(node, blocks) {
 
 /** The record's blocks, in reading order (see assessor/wordfile.py for the kinds). */
 export function wordBlocks(outcome, title) {
-  return [{ kind: "title", text: title }, ...walk(outcome, [])];
+  return [{ kind: "title", text: title }, ...walk(outcome.children, [])];
 }
 
 /** The .docx bytes from the engine's answer ({base64} or {error}). */
